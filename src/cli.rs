@@ -1,0 +1,96 @@
+//! Command-line arguments. Each subcommand's arguments turn into a library options struct.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use thidua::{Audience, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "thidua",
+    version,
+    about = "Static sites for emulation campaigns (phong trào thi đua): plan + worker stories → website"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: ROOT/output).
+    Build(BuildArgs),
+    /// Validate the site and report every problem, without writing anything.
+    Check(CommonArgs),
+}
+
+#[derive(Args)]
+pub struct CommonArgs {
+    /// The site folder, holding content/ (and optionally themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Today's date for phase status and countdowns, YYYY-MM-DD (default: today in the
+    /// campaign's timezone).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+    /// Include stories marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Who the site is for: the public website, or the internal bulletin (includes stories
+    /// marked `visibility: internal`).
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output folder (default: ROOT/output). It is replaced as a whole when the build succeeds.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// The URL the site is published under (overrides base_url in content/site.yaml).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Replace the output folder even if thidua did not create it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AudienceArg {
+    Public,
+    Internal,
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    thidua::calendar::parse_date(text)
+}
+
+impl CommonArgs {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            today: self.today,
+            drafts: self.drafts,
+            audience: match self.audience {
+                AudienceArg::Public => Audience::Public,
+                AudienceArg::Internal => Audience::Internal,
+            },
+            ..BuildOptions::default()
+        }
+    }
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
+            force: self.force,
+            ..self.common.options()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/* thidua: keeps countdowns and phase progress true on the day the page is read.
+   The build writes the figures for its own "today" (the no-JS fallback); this script
+   recomputes them from the reader's clock in the campaign's timezone. */
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var tz = document.body.getAttribute("data-timezone") || "Asia/Ho_Chi_Minh";
+
+  function todayIso() {
+    try {
+      // en-CA formats as YYYY-MM-DD.
+      return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    } catch (e) {
+      var now = new Date(Date.now() + 7 * 3600000);
+      return now.toISOString().slice(0, 10);
+    }
+  }
+  function dayNumber(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY;
+  }
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+  function percentLabel(value) {
+    var rounded = Math.round(value * 10) / 10;
+    return (rounded % 1 === 0 ? String(rounded) : rounded.toFixed(1).replace(".", ",")) + "%";
+  }
+  function progress(start, end, today) {
+    if (today < start) return 0;
+    if (today > end) return 100;
+    return (today - start + 1) * 100 / (end - start + 1);
+  }
+
+  var todayText = todayIso();
+  var today = dayNumber(todayText);
+  if (todayText === document.body.getAttribute("data-build-today")) return;
+
+  document.querySelectorAll(".countdown[data-target]").forEach(function (el) {
+    var days = dayNumber(el.getAttribute("data-target")) - today;
+    el.textContent = days > 0 ? "còn " + formatNumber(days) + " ngày" : days === 0 ? "hôm nay" : "đã qua " + formatNumber(-days) + " ngày";
+    el.className = "countdown countdown-" + (days > 0 ? "upcoming" : days === 0 ? "today" : "past");
+  });
+
+  document.querySelectorAll("[data-phase-start][data-phase-end]").forEach(function (el) {
+    var start = dayNumber(el.getAttribute("data-phase-start"));
+    var end = dayNumber(el.getAttribute("data-phase-end"));
+    var value = progress(start, end, today);
+    var state = today < start ? "upcoming" : today > end ? "ended" : "active";
+    el.classList.remove("state-upcoming", "state-active", "state-ended");
+    el.classList.add("state-" + state);
+    el.querySelectorAll(".phase-percent").forEach(function (p) { p.textContent = percentLabel(value); });
+    el.querySelectorAll("progress.phase-progress").forEach(function (p) { p.value = value; });
+    el.querySelectorAll(".phase-status").forEach(function (s) {
+      s.textContent = state === "active" ? "Đang diễn ra" : state === "upcoming" ? "Sắp diễn ra" : "Đã kết thúc";
+    });
+  });
+
+  document.querySelectorAll(".timeline[data-start][data-end]").forEach(function (el) {
+    var start = dayNumber(el.getAttribute("data-start"));
+    var end = dayNumber(el.getAttribute("data-end"));
+    var marker = el.querySelector(".today-marker");
+    if (!marker) return;
+    marker.hidden = today < start || today > end;
+    marker.style.left = ((today - start) * 100 / (end - start + 1)) + "%";
+  });
+
+  document.querySelectorAll(".js-today").forEach(function (el) {
+    var p = todayText.split("-");
+    el.textContent = p[2] + "/" + p[1] + "/" + p[0];
+    el.setAttribute("datetime", todayText);
+  });
+})();
