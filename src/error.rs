@@ -57,7 +57,12 @@ impl Diagnostic {
     }
 
     /// A YAML parse or type error, with the location the parser knows.
-    pub fn from_yaml(path: &Path, error: &yaml_serde::Error, line_offset: usize) -> Self {
+    pub fn from_yaml(
+        path: &Path,
+        error: &yaml_serde::Error,
+        source: &str,
+        line_offset: usize,
+    ) -> Self {
         let text = error.to_string();
         // The parser appends " at line L column C"; we show the location in front instead.
         let message = match text.rfind(" at line ") {
@@ -65,7 +70,15 @@ impl Diagnostic {
             _ => text,
         };
         let location = error.location();
-        let hint = yaml_hint(&message);
+        let line_has_tab = location
+            .as_ref()
+            .and_then(|l| source.lines().nth(l.line().saturating_sub(1)))
+            .is_some_and(|line| line.contains('\t'));
+        let hint = if line_has_tab {
+            Some("YAML does not allow tabs for indentation: indent with spaces")
+        } else {
+            yaml_hint(&message)
+        };
         let diagnostic = Self::error(path, message).at(
             location.as_ref().map(|l| l.line() + line_offset),
             location.as_ref().map(|l| l.column()),
@@ -78,9 +91,7 @@ impl Diagnostic {
 }
 
 fn yaml_hint(message: &str) -> Option<&'static str> {
-    if message.contains("tab") {
-        Some("YAML does not allow tabs for indentation: indent with spaces")
-    } else if message.contains("missing field") {
+    if message.contains("missing field") {
         Some("add the field; the README lists every field and whether it is required")
     } else if message.contains("mapping values are not allowed") {
         Some("a value that contains “: ” must be put in double quotes")

@@ -40,13 +40,13 @@ pub fn check_target(output: &Path, site_root: &Path, force: bool) -> Result<()> 
     if output_abs.parent().is_none() {
         return refuse("it is the file-system root");
     }
+    if root_abs.starts_with(&output_abs) {
+        return refuse("it contains the site itself, which the build would replace");
+    }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home) == output_abs
     {
         return refuse("it is your home folder");
-    }
-    if root_abs.starts_with(&output_abs) {
-        return refuse("it contains the site itself, which the build would replace");
     }
     for protected in ["content", "themes"] {
         if output_abs.starts_with(root_abs.join(protected)) {

@@ -17,12 +17,37 @@ use crate::text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
 
+/// Deserializes a string through `parse`, raising the error inside the visitor so the YAML
+/// parser attaches the value's line and column to it.
+fn deserialize_text<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct TextVisitor<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    }
+    impl<T> serde::de::Visitor<'_> for TextVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            (self.parse)(value).map_err(E::custom)
+        }
+    }
+    deserializer.deserialize_str(TextVisitor { expecting, parse })
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        calendar::parse_date(&text)
-            .map(Date)
-            .map_err(serde::de::Error::custom)
+        deserialize_text(deserializer, "a date (YYYY-MM-DD)", |text| {
+            calendar::parse_date(text).map(Date)
+        })
     }
 }
 
@@ -250,13 +275,14 @@ enum PhaseStart {
 
 impl<'de> Deserialize<'de> for PhaseStart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text.trim() == "launch" {
-            return Ok(PhaseStart::Launch);
-        }
-        calendar::parse_date(&text)
-            .map(|date| PhaseStart::Date(Date(date)))
-            .map_err(|message| serde::de::Error::custom(format!("{message} (or write `launch`)")))
+        deserialize_text(deserializer, "a date (YYYY-MM-DD) or `launch`", |text| {
+            if text.trim() == "launch" {
+                return Ok(PhaseStart::Launch);
+            }
+            calendar::parse_date(text)
+                .map(|date| PhaseStart::Date(Date(date)))
+                .map_err(|message| format!("{message} (or write `launch`)"))
+        })
     }
 }
 
@@ -395,14 +421,9 @@ impl Plan {
 }
 
 /// Validates the parsed plan and computes what later stages need. Problems go to
-/// `diagnostics`; `None` means the plan has errors.
-pub fn resolve(
-    raw: RawPlan,
-    path: &Path,
-    source: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Plan> {
-    let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
+/// `diagnostics`; the plan is returned even when some are errors, so stories can still be
+/// checked against it in the same run (the caller refuses to build on any error).
+pub fn resolve(raw: RawPlan, path: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Plan {
     let mut report = |diagnostic: Diagnostic| diagnostics.push(diagnostic);
     let at = |needle: &str| line_of(source, needle);
 
@@ -450,8 +471,7 @@ pub fn resolve(
         }
     }
 
-    let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before).then_some(Plan {
+    Plan {
         document: raw.document,
         campaign,
         themes: raw.themes,
@@ -465,7 +485,7 @@ pub fn resolve(
         registration_email: raw.registration_email,
         recipients: raw.recipients,
         signer: raw.signer,
-    })
+    }
 }
 
 fn resolve_phases(

@@ -183,7 +183,7 @@ fn validate(
     let plan = sources.plan.as_ref().and_then(|file| {
         let raw: plan::RawPlan =
             yaml::parse(&file.path, &file.text, 0, plan::PLAN_FIELDS, diagnostics)?;
-        plan::resolve(raw, &file.path, &file.text, diagnostics)
+        Some(plan::resolve(raw, &file.path, &file.text, diagnostics))
     });
 
     // Stories are parsed even when the plan is broken, so one run reports both.

@@ -43,7 +43,7 @@ pub fn parse<T: DeserializeOwned>(
             Some(value)
         }
         Err(error) => {
-            diagnostics.push(Diagnostic::from_yaml(path, &error, line_offset));
+            diagnostics.push(Diagnostic::from_yaml(path, &error, source, line_offset));
             None
         }
     }

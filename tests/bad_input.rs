@@ -1,0 +1,386 @@
+//! Every kind of bad input gives a clear error naming the file (and line/column where known),
+//! a non-zero exit, no panic, and leaves the previous output exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{build, fixture, snapshot, stderr, thidua};
+
+/// Builds the minimal fixture once (the "previous good output"), applies `break_site`, builds
+/// again and checks the failure. Returns the error output.
+fn broken(break_site: impl FnOnce(&Path)) -> String {
+    let site = fixture("minimal");
+    build(site.path(), "2024-03-01");
+    let before = snapshot(&site.path().join("output"));
+    break_site(site.path());
+    let output = thidua(site.path(), &["build", "--today", "2024-03-01"]);
+    let errors = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected exit 1, got {:?}; stderr:\n{errors}",
+        output.status
+    );
+    assert!(!errors.contains("panicked"), "thidua panicked:\n{errors}");
+    assert!(errors.contains("nothing was written"), "{errors}");
+    assert!(
+        before == snapshot(&site.path().join("output")),
+        "the previous output was changed"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("thidua-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+    errors
+}
+
+fn edit(site: &Path, file: &str, from: &str, to: &str) {
+    let path = site.join(file);
+    let source = fs::read_to_string(&path).unwrap();
+    assert!(source.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, source.replacen(from, to, 1)).unwrap();
+}
+
+const PLAN: &str = "content/plan.yaml";
+const AN: &str = "content/stories/nguyen-van-an.md";
+const BINH: &str = "content/stories/tran-thi-binh.md";
+
+#[test]
+fn malformed_yaml_names_file_line_and_column() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            PLAN,
+            "  name: \"Thi đua mẫu 2024\"",
+            "  name: [\"Thi đua mẫu 2024\"",
+        )
+    });
+    assert!(errors.contains("error: content/plan.yaml:9:"), "{errors}");
+}
+
+#[test]
+fn tabs_in_yaml_are_explained() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            PLAN,
+            "  start: 2024-01-01\n  end",
+            "\tstart: 2024-01-01\n  end",
+        )
+    });
+    assert!(errors.contains("content/plan.yaml:10:"), "{errors}");
+    assert!(errors.contains("tab"), "{errors}");
+}
+
+#[test]
+fn missing_required_field() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            BINH,
+            "headline: \"Nhặt được của rơi trả người đánh mất\"\n",
+            "",
+        )
+    });
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md:2:"),
+        "{errors}"
+    );
+    assert!(errors.contains("missing field `headline`"), "{errors}");
+}
+
+#[test]
+fn wrong_type() {
+    let errors = broken(|site| edit(site, PLAN, "ordinal: 95", "ordinal: \"chín mươi lăm\""));
+    assert!(
+        errors.contains("error: content/plan.yaml:33:14:"),
+        "{errors}"
+    );
+    assert!(errors.contains("invalid type"), "{errors}");
+}
+
+#[test]
+fn impossible_date() {
+    let errors = broken(|site| edit(site, AN, "date: 2024-03-05", "date: 31/02/2024"));
+    assert!(
+        errors.contains("error: content/stories/nguyen-van-an.md:8:"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("month 2 of 2024 has only 29 days"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn ambiguous_two_digit_year() {
+    let errors = broken(|site| edit(site, AN, "date: 2024-03-05", "date: 05/03/24"));
+    assert!(errors.contains("ambiguous year"), "{errors}");
+}
+
+#[test]
+fn phase_ending_before_it_starts() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            PLAN,
+            "end: 2024-12-31\nanniversaries",
+            "end: 2024-07-01\nanniversaries",
+        )
+    });
+    assert!(errors.contains("error: content/plan.yaml:27: phase “Đợt 2” ends (01/07/2024) before it starts (01/08/2024)"), "{errors}");
+}
+
+#[test]
+fn unknown_award_suggests_the_nearest_title() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            BINH,
+            "award: \"Người tốt, việc tốt\"",
+            "award: \"Nguoi tot viec tot\"",
+        )
+    });
+    assert!(
+        errors.contains(
+            "error: content/stories/tran-thi-binh.md:6: unknown award “Nguoi tot viec tot”"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("did you mean “Người tốt, việc tốt”?"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn stated_ordinal_must_match_the_computed_one() {
+    let errors = broken(|site| edit(site, PLAN, "ordinal: 95", "ordinal: 96"));
+    assert!(errors.contains("content/plan.yaml:31:"), "{errors}");
+    assert!(
+        errors.contains("the plan says 96 năm, but 1929 to 2024 is the 95th anniversary"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn story_without_front_matter() {
+    let errors = broken(|site| fs::write(site.join(BINH), "Chị Bình trả lại chiếc ví.\n").unwrap());
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md:1: the story has no front matter"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    let errors = broken(|site| edit(site, BINH, "date: 2024-09-10\n---\n", "date: 2024-09-10\n"));
+    assert!(errors.contains("never closed"), "{errors}");
+}
+
+#[test]
+fn empty_story_file() {
+    let errors = broken(|site| fs::write(site.join(BINH), "").unwrap());
+    assert!(
+        errors.contains("content/stories/tran-thi-binh.md:1: the story has no front matter"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn missing_photo() {
+    let errors = broken(|site| fs::remove_file(site.join("content/images/an.svg")).unwrap());
+    assert!(
+        errors.contains(
+            "error: content/stories/nguyen-van-an.md:9: photo “images/an.svg” does not exist"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
+fn two_stories_with_the_same_url_name_both_files() {
+    let errors = broken(|site| {
+        let copy = fs::read_to_string(site.join(AN))
+            .unwrap()
+            .replace("Nguyễn Văn An", "Nguyễn Văn Ấn");
+        fs::write(site.join("content/stories/an-2.md"), copy).unwrap();
+    });
+    assert!(
+        errors.contains("content/stories/nguyen-van-an.md"),
+        "{errors}"
+    );
+    assert!(errors.contains("content/stories/an-2.md"), "{errors}");
+    assert!(errors.contains("/bang-vang/nguyen-van-an/"), "{errors}");
+}
+
+#[test]
+fn non_utf8_file() {
+    let errors = broken(|site| {
+        let mut bytes = fs::read(site.join(BINH)).unwrap();
+        bytes.extend_from_slice(b"\nCh\xe1 B\xecnh\n");
+        fs::write(site.join(BINH), bytes).unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md:12:3: the file is not UTF-8 text"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn all_errors_of_one_build_are_reported_together() {
+    let errors = broken(|site| {
+        edit(site, AN, "date: 2024-03-05", "date: 2024-13-01");
+        edit(
+            site,
+            BINH,
+            "award: \"Người tốt, việc tốt\"",
+            "award: \"Lao động tiên tiến\"",
+        );
+        edit(site, PLAN, "ordinal: 95", "ordinal: 90");
+    });
+    assert!(errors.contains("nguyen-van-an.md:8"), "{errors}");
+    assert!(errors.contains("tran-thi-binh.md:6"), "{errors}");
+    assert!(errors.contains("plan.yaml:31"), "{errors}");
+    assert!(errors.contains("the site has 3 errors"), "{errors}");
+}
+
+#[test]
+fn missing_plan() {
+    let errors = broken(|site| fs::remove_file(site.join(PLAN)).unwrap());
+    assert!(
+        errors.contains("error: content/plan.yaml: the campaign plan is missing"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn unknown_field_is_a_warning_with_a_suggestion() {
+    let site = fixture("minimal");
+    edit(site.path(), AN, "photo_alt:", "photo_atl:");
+    let output = build(site.path(), "2024-03-01");
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains(
+            "warning: content/stories/nguyen-van-an.md:10: unknown field `photo_atl` is ignored"
+        ),
+        "{warnings}"
+    );
+    assert!(warnings.contains("did you mean `photo_alt`?"), "{warnings}");
+    assert!(
+        warnings.contains("warning: content/stories/nguyen-van-an.md:9: the photo has no alt text"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn suspicious_but_legal_input_warns_and_builds() {
+    let site = fixture("minimal");
+    edit(site.path(), PLAN, "start: 2024-08-01", "start: 2024-07-15");
+    edit(site.path(), BINH, "date: 2024-09-10", "date: 2025-02-01");
+    let output = build(site.path(), "2024-03-01");
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("phases “Đợt 1” and “Đợt 2” overlap (15/07/2024 – 31/07/2024)"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains(
+            "tran-thi-binh.md:7: the story is dated 01/02/2025, outside the campaign period"
+        ),
+        "{warnings}"
+    );
+    assert!(
+        site.path()
+            .join("output/bang-vang/tran-thi-binh/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn crlf_line_endings_and_a_byte_order_mark_simply_work() {
+    let site = fixture("minimal");
+    let source = fs::read_to_string(site.path().join(BINH)).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(source.replace('\n', "\r\n").as_bytes());
+    fs::write(site.path().join(BINH), bytes).unwrap();
+    build(site.path(), "2024-03-01");
+    let doc = common::page(site.path(), "bang-vang/tran-thi-binh/");
+    assert_eq!(common::text(&doc, ".story-name"), "Trần Thị Bình");
+}
+
+#[test]
+fn file_names_with_spaces_and_vietnamese_letters_work() {
+    let site = fixture("minimal");
+    fs::rename(
+        site.path().join(BINH),
+        site.path().join("content/stories/Trần Thị Bình bài 1.md"),
+    )
+    .unwrap();
+    build(site.path(), "2024-03-01");
+    assert!(
+        site.path()
+            .join("output/bang-vang/tran-thi-binh/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = fixture("minimal");
+    let precious = site.path().join("output/notes.txt");
+    fs::create_dir_all(precious.parent().unwrap()).unwrap();
+    fs::write(&precious, "do not delete").unwrap();
+    let output = thidua(site.path(), &["build", "--today", "2024-03-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not empty and was not created by thidua"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_to_string(&precious).unwrap(), "do not delete");
+
+    for (target, why) in [
+        (".", "contains the site"),
+        ("content/out", "inside the site's content/"),
+    ] {
+        let output = thidua(
+            site.path(),
+            &["build", "--output", target, "--today", "2024-03-01"],
+        );
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr(&output).contains(why),
+            "{target}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_missing_content_folder_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = thidua(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("has no content/ folder"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn bad_today_argument_is_rejected_by_the_cli() {
+    let site = fixture("minimal");
+    let output = thidua(site.path(), &["build", "--today", "2024-02-30"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("only 29 days"),
+        "{}",
+        stderr(&output)
+    );
+}
