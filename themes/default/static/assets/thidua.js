@@ -47,14 +47,56 @@
     var end = dayNumber(el.getAttribute("data-phase-end"));
     var value = progress(start, end, today);
     var state = today < start ? "upcoming" : today > end ? "ended" : "active";
+    var total = end - start + 1;
     el.classList.remove("state-upcoming", "state-active", "state-ended");
     el.classList.add("state-" + state);
+    if (el.hasAttribute("data-show-when")) el.hidden = el.getAttribute("data-show-when") !== state;
     el.querySelectorAll(".phase-percent").forEach(function (p) { p.textContent = percentLabel(value); });
-    el.querySelectorAll("progress.phase-progress").forEach(function (p) { p.value = value; });
+    el.querySelectorAll("progress.phase-progress").forEach(function (p) { p.value = value; p.textContent = percentLabel(value); });
     el.querySelectorAll(".phase-status").forEach(function (s) {
       s.textContent = state === "active" ? "Đang diễn ra" : state === "upcoming" ? "Sắp diễn ra" : "Đã kết thúc";
+      s.className = "phase-status status-" + state;
+    });
+    el.querySelectorAll(".phase-detail").forEach(function (d) {
+      var elapsed = today - start + 1;
+      var extra = state === "active" ? " (ngày " + elapsed + "/" + total + ", còn " + (total - elapsed) + " ngày)"
+        : state === "upcoming" ? " (bắt đầu sau " + formatNumber(start - today) + " ngày)" : "";
+      d.innerHTML = "";
+      var pct = document.createElement("span");
+      pct.className = "phase-percent";
+      pct.textContent = percentLabel(value);
+      d.appendChild(pct);
+      d.appendChild(document.createTextNode(" thời gian đã qua" + extra + "."));
     });
   });
+
+  // Home page: show the phase(s) active today, or a note when none is.
+  var none = document.querySelector(".phase-none[data-campaign-start]");
+  if (none) {
+    var anyActive = document.querySelector('.phase-now[data-show-when]:not([hidden])');
+    none.hidden = !!anyActive;
+    if (!anyActive) {
+      var cStart = dayNumber(none.getAttribute("data-campaign-start"));
+      var cEnd = dayNumber(none.getAttribute("data-campaign-end"));
+      var link = none.querySelector("a");
+      none.textContent = today < cStart ? "Phong trào chưa bắt đầu. "
+        : today > cEnd ? "Phong trào đã kết thúc. " : "Hôm nay không có đợt thi đua nào đang diễn ra. ";
+      if (link) none.appendChild(link);
+    }
+  }
+
+  // Home page: show the next anniversary from today.
+  var upcoming = document.querySelectorAll(".anniversary-next[data-target]");
+  if (upcoming.length) {
+    var shown = false;
+    upcoming.forEach(function (el) {
+      var show = !shown && dayNumber(el.getAttribute("data-target")) >= today;
+      el.hidden = !show;
+      shown = shown || show;
+    });
+    var noneLeft = document.querySelector(".anniversary-none");
+    if (noneLeft) noneLeft.hidden = shown;
+  }
 
   document.querySelectorAll(".timeline[data-start][data-end]").forEach(function (el) {
     var start = dayNumber(el.getAttribute("data-start"));
