@@ -3,12 +3,19 @@
 
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::audience::Audience;
 use crate::error::{Diagnostic, line_of};
 
 pub const CONFIG_FIELDS: &[&str] = &[
+    "audiences",
+    "public",
+    "internal",
+    "feed_limit",
     "title",
     "description",
     "base_url",
@@ -27,6 +34,18 @@ pub struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     latest_stories: Option<usize>,
+    feed_limit: Option<usize>,
+    /// Per-audience settings that replace the ones above, e.g. a different title and
+    /// base_url for the internal bulletin.
+    #[serde(default)]
+    audiences: BTreeMap<String, AudienceSettings>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AudienceSettings {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,19 +60,38 @@ pub struct Config {
     pub theme: String,
     /// How many stories the home page shows.
     pub latest_stories: usize,
+    /// How many of the newest stories the feeds carry.
+    pub feed_limit: usize,
+    pub audience: Audience,
 }
 
 pub const DEFAULT_BASE_URL: &str = "http://localhost/";
 
 /// Resolves the raw config; `base_url_override` comes from `--base-url`.
 pub fn resolve(
-    raw: RawConfig,
+    mut raw: RawConfig,
+    audience: Audience,
     base_url_override: Option<&str>,
     path: &Path,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Config> {
     let mut ok = true;
+    for name in raw.audiences.keys() {
+        if name != "public" && name != "internal" {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(path, format!("unknown audience “{name}” under `audiences`"))
+                    .at(line_of(source, &format!("{name}:")), None)
+                    .with_hint("the audiences are `public` and `internal`"),
+            );
+        }
+    }
+    if let Some(settings) = raw.audiences.remove(audience.name()) {
+        raw.title = settings.title.or(raw.title);
+        raw.description = settings.description.or(raw.description);
+        raw.base_url = settings.base_url.or(raw.base_url);
+    }
     let timezone_name = raw
         .timezone
         .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
@@ -102,6 +140,8 @@ pub fn resolve(
         language,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         latest_stories: raw.latest_stories.unwrap_or(6),
+        feed_limit: raw.feed_limit.unwrap_or(50),
+        audience,
     })
 }
 

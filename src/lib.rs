@@ -4,13 +4,19 @@
 //! The pipeline reads top to bottom in [`site::build`]: load → validate → compute → render →
 //! write.
 
+pub mod audience;
+pub mod bulletin;
 pub mod calendar;
 pub mod config;
 pub mod error;
+pub mod feeds;
+pub mod ics;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod plan;
+pub mod registration;
 pub mod render;
 pub mod site;
 pub mod story;
@@ -19,5 +25,6 @@ pub mod theme;
 pub mod views;
 mod yaml;
 
+pub use audience::{Audience, Visibility};
 pub use error::{Diagnostic, Error, Severity};
-pub use site::{Audience, BuildOptions, BuildReport, build, load_site};
+pub use site::{BuildOptions, BuildReport, build, load_site};

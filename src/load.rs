@@ -26,6 +26,7 @@ pub struct SourceFile {
 pub struct Sources {
     pub config: Option<SourceFile>,
     pub plan: Option<SourceFile>,
+    pub registrations: Option<SourceFile>,
     pub stories: Vec<SourceFile>,
     /// Every other file under `content/`, as `/`-separated paths relative to `content/`.
     pub media: BTreeSet<String>,
@@ -74,6 +75,7 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
         match in_content_str.as_str() {
             "site.yaml" => sources.config = read_text(root, path, diagnostics),
             "plan.yaml" => sources.plan = read_text(root, path, diagnostics),
+            "registrations.yaml" => sources.registrations = read_text(root, path, diagnostics),
             other if other.starts_with("stories/") && other.ends_with(".md") => {
                 story_paths.push(path.to_path_buf())
             }

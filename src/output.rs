@@ -25,6 +25,15 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+impl OutputFile {
+    pub fn bytes(path: String, bytes: Vec<u8>) -> Self {
+        Self {
+            path,
+            contents: Contents::Bytes(bytes),
+        }
+    }
+}
+
 /// Refuses output folders whose replacement would destroy something that is not a build:
 /// `/`, the home folder, the site or any folder containing it, the content or theme folders,
 /// or a non-empty folder thidua did not create (unless `force`).

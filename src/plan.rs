@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::audience::{Audience, Visibility};
 use crate::calendar;
 use crate::error::{Diagnostic, line_of};
 use crate::markdown;
@@ -174,6 +175,7 @@ pub const PLAN_FIELDS: &[&str] = &[
     "recipients",
     "signer",
     "on_behalf",
+    "visibility",
 ];
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -212,6 +214,9 @@ pub struct Theme {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Purpose {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub heading: Option<String>,
     #[serde(default)]
     pub purpose: Vec<RichText>,
@@ -221,12 +226,18 @@ pub struct Purpose {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Sectors {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub heading: Option<String>,
     pub list: Vec<Sector>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Sector {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub id: String,
     pub number: Option<String>,
     pub name: String,
@@ -243,6 +254,9 @@ impl Sector {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Item {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub number: Option<String>,
     pub text: RichText,
     #[serde(default)]
@@ -251,6 +265,9 @@ pub struct Item {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Schedule {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub heading: Option<String>,
     pub intro: Option<RichText>,
 }
@@ -306,6 +323,9 @@ struct RawAward {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Implementation {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub heading: Option<String>,
     pub solutions: Option<NumberedList>,
     pub organization: Option<NumberedList>,
@@ -314,6 +334,9 @@ pub struct Implementation {
 
 #[derive(Debug, Deserialize, Serialize)]
 pub struct NumberedList {
+    /// `internal` keeps this part out of the public website.
+    #[serde(default, skip_serializing)]
+    pub visibility: Visibility,
     pub heading: Option<String>,
     pub items: Vec<Item>,
 }
@@ -398,6 +421,58 @@ impl Plan {
             .iter()
             .filter(|phase| phase.start.0 <= date && date <= phase.end.0)
             .max_by_key(|phase| phase.start)
+    }
+
+    /// Removes every part marked `visibility: internal` unless the audience may see it.
+    pub fn restrict_to(&mut self, audience: Audience) {
+        let visible = |v: &Visibility| audience.may_see(*v);
+        if self
+            .purpose
+            .as_ref()
+            .is_some_and(|p| !visible(&p.visibility))
+        {
+            self.purpose = None;
+        }
+        if self
+            .schedule
+            .as_ref()
+            .is_some_and(|p| !visible(&p.visibility))
+        {
+            self.schedule = None;
+        }
+        if self
+            .sectors
+            .as_ref()
+            .is_some_and(|p| !visible(&p.visibility))
+        {
+            self.sectors = None;
+        }
+        if let Some(sectors) = &mut self.sectors {
+            sectors.list.retain(|sector| visible(&sector.visibility));
+            for sector in &mut sectors.list {
+                sector.items.retain(|item| visible(&item.visibility));
+            }
+        }
+        if self
+            .implementation
+            .as_ref()
+            .is_some_and(|p| !visible(&p.visibility))
+        {
+            self.implementation = None;
+        }
+        if let Some(implementation) = &mut self.implementation {
+            for list in [
+                &mut implementation.solutions,
+                &mut implementation.organization,
+            ] {
+                if list.as_ref().is_some_and(|l| !visible(&l.visibility)) {
+                    *list = None;
+                }
+                if let Some(list) = list {
+                    list.items.retain(|item| visible(&item.visibility));
+                }
+            }
+        }
     }
 
     pub fn sector_list(&self) -> &[Sector] {

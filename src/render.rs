@@ -1,32 +1,39 @@
 //! The render stage: compiles the theme's templates once, fills the shared (global) context,
 //! and renders every page in parallel. Strings in, strings out; nothing here touches disk.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::audience::Audience;
+use crate::bulletin::Bulletin;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::pages::{self, Page};
 use crate::plan::{DateView, Plan};
+use crate::registration::Registration;
 use crate::story::Story;
-use crate::theme::Theme;
-use crate::views::{Computed, StoryCard, percent_label, urls};
+use crate::views::{Computed, percent_label, urls};
 
-/// A page to render: which template, where it goes, and its own context.
-struct Page {
-    template: &'static str,
-    /// Directory URL relative to the site root ("" for the home page, "bang-vang/" …).
-    url: String,
-    /// The output file; `url + index.html` except for the 404 page.
-    path: String,
-    title: String,
-    section: &'static str,
-    context: Context,
+/// Everything a render needs, computed by the earlier stages.
+pub struct SiteData<'a> {
+    pub config: &'a Config,
+    pub plan: &'a Plan,
+    pub stories: &'a [Story],
+    pub computed: &'a Computed,
+    pub registrations: &'a [Registration],
+    pub bulletins: &'a [Bulletin],
+    /// Static file path → fingerprinted published path.
+    pub assets: &'a BTreeMap<String, String>,
 }
 
 pub struct Rendered {
     pub path: String,
     pub html: String,
+    /// The page's URL relative to the site root, when it belongs in the sitemap.
+    pub sitemap_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -38,6 +45,7 @@ struct SiteView<'a> {
     base_path: String,
     language: &'a str,
     timezone: String,
+    audience: &'static str,
 }
 
 #[derive(Serialize)]
@@ -46,39 +54,6 @@ struct NavItem {
     label: &'static str,
     section: &'static str,
 }
-
-const NAV: &[NavItem] = &[
-    NavItem {
-        url: "",
-        label: "Trang chủ",
-        section: "home",
-    },
-    NavItem {
-        url: urls::PLAN,
-        label: "Kế hoạch",
-        section: "plan",
-    },
-    NavItem {
-        url: urls::TIMELINE,
-        label: "Tiến độ",
-        section: "timeline",
-    },
-    NavItem {
-        url: urls::ANNIVERSARIES,
-        label: "Ngày kỷ niệm",
-        section: "anniversaries",
-    },
-    NavItem {
-        url: urls::HONOR_ROLL,
-        label: "Bảng vàng",
-        section: "honor_roll",
-    },
-    NavItem {
-        url: urls::UNITS,
-        label: "Đơn vị",
-        section: "units",
-    },
-];
 
 #[derive(Serialize)]
 struct CampaignView<'a> {
@@ -92,23 +67,12 @@ struct CampaignView<'a> {
     unit_count: usize,
 }
 
-#[derive(Serialize)]
-struct StoryPageView<'a> {
-    #[serde(flatten)]
-    card: &'a StoryCard,
-    body_html: &'a str,
-    sector: Option<&'a str>,
-    movement: Option<&'a str>,
-    word_count: usize,
-}
-
 /// Compiles the theme's templates; an error names the template, line and column.
-pub fn compile(theme: &Theme) -> Result<Tera> {
+pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(
-        theme
-            .templates
+        templates
             .iter()
             .map(|(name, source)| (name.as_str(), source.as_str())),
     )
@@ -127,14 +91,59 @@ fn template_error(error: tera::Error) -> Error {
     Error::Template(message)
 }
 
+fn nav(data: &SiteData) -> Vec<NavItem> {
+    let mut items = vec![
+        NavItem {
+            url: "",
+            label: "Trang chủ",
+            section: "home",
+        },
+        NavItem {
+            url: urls::PLAN,
+            label: "Kế hoạch",
+            section: "plan",
+        },
+        NavItem {
+            url: urls::TIMELINE,
+            label: "Tiến độ",
+            section: "timeline",
+        },
+        NavItem {
+            url: urls::ANNIVERSARIES,
+            label: "Ngày kỷ niệm",
+            section: "anniversaries",
+        },
+        NavItem {
+            url: urls::HONOR_ROLL,
+            label: "Bảng vàng",
+            section: "honor_roll",
+        },
+        NavItem {
+            url: urls::UNITS,
+            label: "Đơn vị",
+            section: "units",
+        },
+    ];
+    if !data.registrations.is_empty() {
+        items.push(NavItem {
+            url: urls::REGISTRATIONS,
+            label: "Lịch phát động",
+            section: "registrations",
+        });
+    }
+    if data.config.audience == Audience::Internal {
+        items.push(NavItem {
+            url: urls::BULLETINS,
+            label: "Bản tin",
+            section: "bulletins",
+        });
+    }
+    items
+}
+
 /// Renders every page of the site.
-pub fn render_site(
-    tera: &mut Tera,
-    config: &Config,
-    plan: &Plan,
-    stories: &[Story],
-    computed: &Computed,
-) -> Result<Vec<Rendered>> {
+pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
+    let (config, plan, computed) = (data.config, data.plan, data.computed);
     let title = config.title.as_deref().unwrap_or(&plan.campaign.name);
     let globals = tera.global_context();
     *globals = Context::new();
@@ -147,9 +156,11 @@ pub fn render_site(
             base_path: base_path(&config.base_url),
             language: &config.language,
             timezone: config.timezone.name().to_string(),
+            audience: config.audience.name(),
         },
     );
-    globals.insert("nav", NAV);
+    globals.insert("nav", &nav(data));
+    globals.insert("assets", data.assets);
     globals.insert("plan", plan);
     globals.insert("phases", &computed.phases);
     globals.insert("anniversaries", &computed.anniversaries);
@@ -163,192 +174,52 @@ pub fn render_site(
             percent: computed.campaign_percent,
             percent_label: percent_label(computed.campaign_percent),
             state: computed.campaign_state,
-            story_count: stories.len(),
+            story_count: data.stories.len(),
             unit_count: computed.units.len(),
         },
     );
     let tera: &Tera = tera;
 
-    let pages = pages(config, plan, stories, computed);
-    pages
+    pages::all(data)
         .into_par_iter()
-        .map(|mut page| {
-            let depth = page.url.matches('/').count();
-            let root = if page.template == "404.html" {
-                base_path(&config.base_url)
-            } else {
-                "../".repeat(depth)
-            };
-            page.context.insert("root", &root);
-            page.context.insert(
-                "page",
-                &serde_json::json!({
-                    "title": page.title,
-                    "url": page.url,
-                    "permalink": format!("{}{}", config.base_url, page.url),
-                    "section": page.section,
-                }),
-            );
-            let html = tera
-                .render(page.template, &page.context)
-                .map_err(template_error)?;
-            Ok(Rendered {
-                path: page.path,
-                html,
-            })
-        })
+        .map(|page| render_page(tera, config, page))
         .collect()
 }
 
-fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -> Vec<Page> {
-    let page = |template, url: String, title: String, section, context| {
-        let path = if template == "404.html" {
-            "404.html".to_string()
-        } else {
-            format!("{url}index.html")
-        };
-        Page {
-            template,
-            url,
-            path,
-            title,
-            section,
-            context,
+fn render_page(tera: &Tera, config: &Config, mut page: Page) -> Result<Rendered> {
+    let root = if page.absolute_links {
+        config.base_url.clone()
+    } else if page.template == "404.html" {
+        base_path(&config.base_url)
+    } else {
+        match page.url.matches('/').count() {
+            0 => "./".to_string(),
+            depth => "../".repeat(depth),
         }
     };
-    let mut pages = Vec::with_capacity(stories.len() + computed.units.len() + 8);
-
-    let mut home = Context::new();
-    let latest: Vec<&StoryCard> = computed.cards.iter().take(config.latest_stories).collect();
-    home.insert("latest", &latest);
-    home.insert(
-        "active_phases",
-        &computed
-            .phases
-            .iter()
-            .filter(|p| p.state == crate::calendar::PhaseState::Active)
-            .collect::<Vec<_>>(),
+    page.context.insert("root", &root);
+    page.context.insert(
+        "page",
+        &serde_json::json!({
+            "title": page.title,
+            "url": page.url,
+            "permalink": format!("{}{}", config.base_url, page.url),
+            "description": page.description.as_deref().or(config.description.as_deref()).unwrap_or(&page.title),
+            "section": page.section,
+        }),
     );
-    let next = computed.anniversaries.iter().find(|a| {
-        matches!(
-            a.countdown,
-            Some(crate::calendar::Countdown::Upcoming(_) | crate::calendar::Countdown::Today)
-        )
-    });
-    home.insert("next_anniversary", &next);
-    pages.push(page(
-        "index.html",
-        String::new(),
-        plan.campaign.name.clone(),
-        "home",
-        home,
-    ));
-
-    pages.push(page(
-        "plan.html",
-        urls::PLAN.into(),
-        format!("{} số {}", plan.document.kind, plan.document.number),
-        "plan",
-        Context::new(),
-    ));
-
-    let mut timeline = Context::new();
-    timeline.insert("ticks", &computed.ticks);
-    timeline.insert("lanes", &computed.lanes);
-    timeline.insert(
-        "today_left",
-        &crate::calendar::axis_position(computed.today, plan.campaign.start.0, plan.campaign.end.0),
-    );
-    timeline.insert(
-        "today_in_period",
-        &(computed.today >= plan.campaign.start.0 && computed.today <= plan.campaign.end.0),
-    );
-    pages.push(page(
-        "timeline.html",
-        urls::TIMELINE.into(),
-        "Tiến độ các đợt thi đua".into(),
-        "timeline",
-        timeline,
-    ));
-
-    pages.push(page(
-        "anniversaries.html",
-        urls::ANNIVERSARIES.into(),
-        "Các ngày kỷ niệm".into(),
-        "anniversaries",
-        Context::new(),
-    ));
-
-    let mut honor = Context::new();
-    honor.insert("cards", &computed.cards);
-    honor.insert("by_award", &computed.by_award);
-    honor.insert("by_phase", &computed.by_phase);
-    pages.push(page(
-        "honor_roll.html",
-        urls::HONOR_ROLL.into(),
-        "Bảng vàng “Người tốt, việc tốt”".into(),
-        "honor_roll",
-        honor,
-    ));
-
-    let mut units = Context::new();
-    units.insert("units", &computed.units);
-    pages.push(page(
-        "units.html",
-        urls::UNITS.into(),
-        "Các đơn vị".into(),
-        "units",
-        units,
-    ));
-
-    for unit in &computed.units {
-        let mut context = Context::new();
-        let cards: Vec<&StoryCard> = unit.stories.iter().map(|&i| &computed.cards[i]).collect();
-        context.insert("unit", unit);
-        context.insert("stories", &cards);
-        pages.push(page(
-            "unit.html",
-            unit.url.clone(),
-            unit.name.clone(),
-            "units",
-            context,
-        ));
-    }
-
-    for (card, &story_index) in computed.cards.iter().zip(&computed.card_story) {
-        let story = &stories[story_index];
-        let mut context = Context::new();
-        context.insert(
-            "story",
-            &StoryPageView {
-                card,
-                body_html: &story.body_html,
-                sector: story.sector.map(|s| plan.sector_list()[s].label()),
-                movement: story.movement.as_deref(),
-                word_count: story.word_count,
-            },
-        );
-        pages.push(page(
-            "story.html",
-            card.url.clone(),
-            format!("{} – {}", story.name, story.headline),
-            "honor_roll",
-            context,
-        ));
-    }
-
-    pages.push(page(
-        "404.html",
-        String::new(),
-        "Không tìm thấy trang".into(),
-        "none",
-        Context::new(),
-    ));
-    pages
+    let html = tera
+        .render(page.template, &page.context)
+        .map_err(template_error)?;
+    Ok(Rendered {
+        sitemap_url: page.in_sitemap.then(|| page.url.clone()),
+        path: page.path,
+        html,
+    })
 }
 
 /// "https://example.org/thidua/2024/" → "/thidua/2024/".
-fn base_path(base_url: &str) -> String {
+pub fn base_path(base_url: &str) -> String {
     let without_scheme = base_url
         .split_once("://")
         .map(|(_, rest)| rest)

@@ -7,22 +7,17 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::audience::Audience;
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, CONTENT_DIR, Sources};
 use crate::output::{self, Contents, OutputFile};
 use crate::plan::{self, Plan};
-use crate::story::{self, Story, Visibility};
-use crate::theme::{self, Asset};
-use crate::{calendar, render, views, yaml};
-
-/// Who a build is for. The public site never contains internal or draft stories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Audience {
-    #[default]
-    Public,
-    Internal,
-}
+use crate::registration::{self, Registration};
+use crate::render::SiteData;
+use crate::story::{self, Story};
+use crate::theme;
+use crate::{bulletin, calendar, feeds, ics, render, views, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -67,6 +62,7 @@ pub struct Site {
     /// The stories this build publishes (drafts and internal stories already filtered out as
     /// the audience requires).
     pub stories: Vec<Story>,
+    pub registrations: Vec<Registration>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -81,30 +77,56 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
     let computed = views::compute(&site.plan, &site.stories, today);
+    let bulletins = match site.config.audience {
+        Audience::Internal => bulletin::bulletins(&site.plan, &site.stories, &computed, today),
+        Audience::Public => Vec::new(),
+    };
     let theme = theme::load(&options.root, &site.config.theme)?;
-    let mut tera = render::compile(&theme)?;
-    let rendered = render::render_site(
-        &mut tera,
-        &site.config,
-        &site.plan,
-        &site.stories,
-        &computed,
-    )?;
+    let assets = theme::prepare_assets(theme.assets)?;
+    let mut tera = render::compile(&theme.templates)?;
+    let data = SiteData {
+        config: &site.config,
+        plan: &site.plan,
+        stories: &site.stories,
+        computed: &computed,
+        registrations: &site.registrations,
+        bulletins: &bulletins,
+        assets: &assets.urls,
+    };
+    let rendered = render::render_site(&mut tera, &data)?;
     let pages = rendered.len();
 
+    let sitemap_urls: Vec<String> = rendered
+        .iter()
+        .filter_map(|page| page.sitemap_url.clone())
+        .collect();
     let mut files: Vec<OutputFile> = rendered
         .into_iter()
-        .map(|page| OutputFile {
-            path: page.path,
-            contents: Contents::Bytes(page.html.into_bytes()),
-        })
+        .map(|page| OutputFile::bytes(page.path, page.html.into_bytes()))
         .collect();
-    for (path, asset) in theme.assets {
-        let contents = match asset {
-            Asset::Embedded(bytes) => Contents::Bytes(bytes.to_vec()),
-            Asset::File(source) => Contents::Copy(source),
-        };
-        files.push(OutputFile { path, contents });
+    let config = &site.config;
+    files.push(OutputFile::bytes(
+        feeds::SITEMAP.into(),
+        feeds::sitemap(&config.base_url, &sitemap_urls).into_bytes(),
+    ));
+    files.push(OutputFile::bytes(
+        "robots.txt".into(),
+        feeds::robots(config).into_bytes(),
+    ));
+    files.push(OutputFile::bytes(
+        feeds::ATOM.into(),
+        feeds::atom(config, &site.plan, &site.stories, &computed).into_bytes(),
+    ));
+    files.push(OutputFile::bytes(
+        feeds::RSS.into(),
+        feeds::rss(config, &site.plan, &site.stories, &computed).into_bytes(),
+    ));
+    files.push(OutputFile::bytes(
+        ics::CALENDAR.into(),
+        ics::calendar(config, &site.plan, &site.registrations).into_bytes(),
+    ));
+    for (path, bytes) in assets.files {
+        files.push(OutputFile::bytes(path, bytes));
     }
     // Only photos of published stories are copied, so nothing internal leaks through media.
     let mut photos: Vec<&str> = site
@@ -138,11 +160,14 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let site = validate(sources, options, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
-        Some((config, plan, stories)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+        Some((config, plan, stories, registrations))
+            if !diagnostics.iter().any(Diagnostic::is_error) =>
+        {
             Ok(Site {
                 config,
                 plan,
                 stories,
+                registrations,
                 warnings: diagnostics,
             })
         }
@@ -154,7 +179,7 @@ fn validate(
     sources: Sources,
     options: &BuildOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Config, Plan, Vec<Story>)> {
+) -> Option<(Config, Plan, Vec<Story>, Vec<Registration>)> {
     let config = match &sources.config {
         Some(file) => yaml::parse::<config::RawConfig>(
             &file.path,
@@ -166,6 +191,7 @@ fn validate(
         .and_then(|raw| {
             config::resolve(
                 raw,
+                options.audience,
                 options.base_url.as_deref(),
                 &file.path,
                 &file.text,
@@ -174,6 +200,7 @@ fn validate(
         }),
         None => config::resolve(
             config::RawConfig::default(),
+            options.audience,
             options.base_url.as_deref(),
             Path::new("content/site.yaml"),
             "",
@@ -219,12 +246,35 @@ fn validate(
         diagnostics.extend(local);
         stories.extend(story);
     }
-    stories.retain(|story| {
-        (options.drafts || !story.draft)
-            && (options.audience == Audience::Internal || story.visibility == Visibility::Public)
-    });
+    // Collisions are checked before audience filtering, so a public and an internal story
+    // cannot claim the same URL either.
     check_collisions(&stories, diagnostics);
-    Some((config?, plan, stories))
+    stories.retain(|story| {
+        (options.drafts || !story.draft) && options.audience.may_see(story.visibility)
+    });
+    let registrations = sources
+        .registrations
+        .as_ref()
+        .and_then(|file| {
+            let raw: Vec<registration::RawRegistration> = yaml::parse(
+                &file.path,
+                &file.text,
+                0,
+                registration::REGISTRATION_FIELDS,
+                diagnostics,
+            )?;
+            Some(registration::resolve(
+                raw,
+                &plan,
+                &file.path,
+                &file.text,
+                diagnostics,
+            ))
+        })
+        .unwrap_or_default();
+    let mut plan = plan;
+    plan.restrict_to(options.audience);
+    Some((config?, plan, stories, registrations))
 }
 
 /// Two stories may not share a URL, and two differently written units may not share a page.

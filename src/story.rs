@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::audience::Visibility;
 use crate::error::{Diagnostic, line_of};
 use crate::markdown;
 use crate::plan::{Date, Plan};
@@ -43,16 +44,6 @@ pub struct FrontMatter {
     draft: bool,
     #[serde(default)]
     visibility: Visibility,
-}
-
-/// Who may see a story: everyone (`public`, the default) or only readers of the internal
-/// bulletin (`internal`).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    #[default]
-    Public,
-    Internal,
 }
 
 /// A story as written, before it is checked against the plan.
@@ -116,8 +107,8 @@ pub struct Story {
     pub headline: String,
     pub unit: String,
     pub unit_slug: String,
-    /// Index into the plan's sector list.
-    pub sector: Option<usize>,
+    /// The sector's short label (sectors can be hidden from a build, so no index is kept).
+    pub sector: Option<String>,
     /// Index into the plan's awards.
     pub award: usize,
     pub movement: Option<String>,
@@ -176,9 +167,12 @@ pub fn resolve(
     let sectors = plan.sector_list();
     let sector = match &fields.sector {
         Some(wanted) => {
-            let found = sectors.iter().position(|s| {
-                s.id == wanted.trim() || s.name == wanted.trim() || s.label() == wanted.trim()
-            });
+            let found = sectors
+                .iter()
+                .find(|s| {
+                    s.id == wanted.trim() || s.name == wanted.trim() || s.label() == wanted.trim()
+                })
+                .map(|s| s.label().to_string());
             if found.is_none() {
                 ok = false;
                 let ids: Vec<&str> = sectors.iter().map(|s| s.id.as_str()).collect();

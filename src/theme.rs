@@ -75,3 +75,69 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
         })
         .collect()
 }
+
+/// Static files ready to write: stylesheets and scripts get a content hash in their name
+/// (`assets/style.1f0c2a9b3e.css`) so a CDN can cache them forever.
+pub struct PreparedAssets {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Original path → published path, for templates (`assets["assets/style.css"]`).
+    pub urls: BTreeMap<String, String>,
+}
+
+pub fn prepare_assets(assets: BTreeMap<String, Asset>) -> Result<PreparedAssets> {
+    let mut files = Vec::with_capacity(assets.len());
+    let mut urls = BTreeMap::new();
+    for (path, asset) in assets {
+        let bytes = match asset {
+            Asset::Embedded(bytes) => bytes.to_vec(),
+            Asset::File(source) => fs::read(&source).map_err(|e| Error::io("read", &source, e))?,
+        };
+        let published = match path.rsplit_once('.') {
+            Some((stem, extension)) if matches!(extension, "css" | "js") => {
+                format!("{stem}.{}.{extension}", fingerprint(&bytes))
+            }
+            _ => path.clone(),
+        };
+        urls.insert(path, published.clone());
+        files.push((published, bytes));
+    }
+    Ok(PreparedAssets { files, urls })
+}
+
+/// A short, stable content hash (FNV-1a, 64 bits, first 10 hex digits): enough to tell
+/// versions of one file apart, and identical across machines and runs.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")[..10].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_content_dependent() {
+        assert_eq!(fingerprint(b"body{}"), fingerprint(b"body{}"));
+        assert_ne!(fingerprint(b"body{}"), fingerprint(b"body{ }"));
+        assert_eq!(fingerprint(b"").len(), 10);
+    }
+
+    #[test]
+    fn css_and_js_are_fingerprinted_other_files_are_not() {
+        let mut assets = BTreeMap::new();
+        assets.insert("assets/style.css".to_string(), Asset::Embedded(b"a{}"));
+        assets.insert("favicon.svg".to_string(), Asset::Embedded(b"<svg/>"));
+        let prepared = prepare_assets(assets).unwrap();
+        let css = &prepared.urls["assets/style.css"];
+        assert!(
+            css.starts_with("assets/style.")
+                && css.ends_with(".css")
+                && css.len() == "assets/style..css".len() + 10
+        );
+        assert_eq!(prepared.urls["favicon.svg"], "favicon.svg");
+    }
+}

@@ -18,6 +18,8 @@ pub mod urls {
     pub const ANNIVERSARIES: &str = "ky-niem/";
     pub const HONOR_ROLL: &str = "bang-vang/";
     pub const UNITS: &str = "don-vi/";
+    pub const REGISTRATIONS: &str = "lich-phat-dong/";
+    pub const BULLETINS: &str = "ban-tin/";
 
     pub fn story(slug: &str) -> String {
         format!("{HONOR_ROLL}{slug}/")
@@ -297,9 +299,7 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
                 name: story.unit.clone(),
                 slug: story.unit_slug.clone(),
                 url: urls::unit(&story.unit_slug),
-                sector: story
-                    .sector
-                    .map(|s| plan.sector_list()[s].label().to_string()),
+                sector: story.sector.clone(),
                 count: 0,
                 stories: Vec::new(),
             });

@@ -4,46 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{build, fixture, snapshot, stderr, thidua};
-
-/// Builds the minimal fixture once (the "previous good output"), applies `break_site`, builds
-/// again and checks the failure. Returns the error output.
-fn broken(break_site: impl FnOnce(&Path)) -> String {
-    let site = fixture("minimal");
-    build(site.path(), "2024-03-01");
-    let before = snapshot(&site.path().join("output"));
-    break_site(site.path());
-    let output = thidua(site.path(), &["build", "--today", "2024-03-01"]);
-    let errors = stderr(&output);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "expected exit 1, got {:?}; stderr:\n{errors}",
-        output.status
-    );
-    assert!(!errors.contains("panicked"), "thidua panicked:\n{errors}");
-    assert!(errors.contains("nothing was written"), "{errors}");
-    assert!(
-        before == snapshot(&site.path().join("output")),
-        "the previous output was changed"
-    );
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("thidua-tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind");
-    errors
-}
-
-fn edit(site: &Path, file: &str, from: &str, to: &str) {
-    let path = site.join(file);
-    let source = fs::read_to_string(&path).unwrap();
-    assert!(source.contains(from), "{file} does not contain {from:?}");
-    fs::write(&path, source.replacen(from, to, 1)).unwrap();
-}
+use common::{broken, build, edit, fixture, stderr, thidua};
 
 const PLAN: &str = "content/plan.yaml";
 const AN: &str = "content/stories/nguyen-van-an.md";

@@ -134,3 +134,111 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     files
 }
+
+/// Builds the minimal fixture once (the "previous good output"), applies `break_site`,
+/// builds again and checks the failure: exit code 1, no panic, the previous output intact and
+/// no staging folder left behind. Returns the error output.
+pub fn broken(break_site: impl FnOnce(&Path)) -> String {
+    let site = fixture("minimal");
+    build(site.path(), "2024-03-01");
+    let before = snapshot(&site.path().join("output"));
+    break_site(site.path());
+    let output = thidua(site.path(), &["build", "--today", "2024-03-01"]);
+    let errors = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected exit 1, got {:?}; stderr:\n{errors}",
+        output.status
+    );
+    assert!(!errors.contains("panicked"), "thidua panicked:\n{errors}");
+    assert!(errors.contains("nothing was written"), "{errors}");
+    assert!(
+        before == snapshot(&site.path().join("output")),
+        "the previous output was changed"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("thidua-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+    errors
+}
+
+/// Replaces the first `from` in `site/file` with `to`; panics if `from` is absent.
+pub fn edit(site: &Path, file: &str, from: &str, to: &str) {
+    let path = site.join(file);
+    let source = fs::read_to_string(&path).unwrap();
+    assert!(source.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, source.replacen(from, to, 1)).unwrap();
+}
+
+/// Every link and asset reference in every HTML page of `output` that does not resolve to
+/// a file: relative links are resolved against the page, absolute links under `base_url`
+/// against the output folder. Other sites' URLs, `mailto:` and fragments are skipped.
+pub fn broken_links(output: &Path, base_url: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (path, bytes) in snapshot(output) {
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        let page_dir = output.join(&path).parent().unwrap().to_path_buf();
+        for (selector, attribute) in [("[href]", "href"), ("[src]", "src")] {
+            for link in attrs(&doc, selector, attribute) {
+                let link = link.split('#').next().unwrap().to_string();
+                if link.starts_with("mailto:") || (link.is_empty()) {
+                    continue;
+                }
+                let target = if let Some(inside) = link.strip_prefix(base_url) {
+                    output.join(inside)
+                } else if link.contains("://") {
+                    continue;
+                } else if let Some(absolute_path) = link.strip_prefix('/') {
+                    // Root-relative: only valid under the base URL's path (the 404 page).
+                    let base_path = crate_base_path(base_url);
+                    match absolute_path.strip_prefix(base_path.trim_start_matches('/')) {
+                        Some(inside) => output.join(inside),
+                        None => {
+                            broken.push(format!(
+                                "{}: {link} (outside the base path)",
+                                path.display()
+                            ));
+                            continue;
+                        }
+                    }
+                } else {
+                    page_dir.join(&link)
+                };
+                let exists = if target.is_dir() {
+                    target.join("index.html").is_file()
+                } else {
+                    target.is_file()
+                };
+                if !exists {
+                    broken.push(format!("{}: {link}", path.display()));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn crate_base_path(base_url: &str) -> String {
+    let rest = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
+    rest.find('/')
+        .map(|i| rest[i..].to_string())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// Every file's text in `output`, for scans that prove something is absent.
+pub fn all_text(output: &Path) -> Vec<(PathBuf, String)> {
+    snapshot(output)
+        .into_iter()
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}

@@ -1,0 +1,329 @@
+//! The list of pages a site has, each with its template, URL and own context. The README's
+//! "Templates and what they receive" section documents these contexts.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::audience::Audience;
+use crate::calendar::{Countdown, PhaseState};
+use crate::render::SiteData;
+use crate::views::{StoryCard, urls};
+
+/// A page to render: which template, where it goes, and its own context.
+pub struct Page {
+    pub template: &'static str,
+    /// Directory URL relative to the site root ("" for the home page, "bang-vang/" …).
+    pub url: String,
+    /// The output file, relative to the output folder.
+    pub path: String,
+    pub title: String,
+    /// Meta description; the site's description when `None`.
+    pub description: Option<String>,
+    pub section: &'static str,
+    pub context: Context,
+    pub in_sitemap: bool,
+    /// Links use the absolute base URL (for the e-mail bulletin, read outside the site).
+    pub absolute_links: bool,
+}
+
+impl Page {
+    fn new(
+        template: &'static str,
+        url: String,
+        title: String,
+        section: &'static str,
+        context: Context,
+    ) -> Self {
+        Self {
+            template,
+            path: format!("{url}index.html"),
+            url,
+            title,
+            description: None,
+            section,
+            context,
+            in_sitemap: true,
+            absolute_links: false,
+        }
+    }
+}
+
+/// A story as its own page (and the bulletin) shows it.
+#[derive(Serialize)]
+pub struct StoryPageView<'a> {
+    #[serde(flatten)]
+    pub card: &'a StoryCard,
+    pub body_html: &'a str,
+    pub sector: Option<&'a str>,
+    pub movement: Option<&'a str>,
+    pub word_count: usize,
+    /// Absolute URL of the photo, for social-media cards and e-mail.
+    pub photo_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RegistrationView<'a> {
+    unit: &'a str,
+    unit_url: Option<String>,
+    sector: Option<&'a str>,
+    date: crate::plan::DateView,
+    place: Option<&'a str>,
+    contact: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    label: String,
+    registrations: Vec<RegistrationView<'a>>,
+}
+
+fn story_view<'a>(data: &'a SiteData, card_index: usize) -> StoryPageView<'a> {
+    let card = &data.computed.cards[card_index];
+    let story = &data.stories[data.computed.card_story[card_index]];
+    StoryPageView {
+        card,
+        body_html: &story.body_html,
+        sector: story.sector.as_deref(),
+        movement: story.movement.as_deref(),
+        word_count: story.word_count,
+        photo_url: story
+            .photo
+            .as_ref()
+            .map(|p| format!("{}{p}", data.config.base_url)),
+    }
+}
+
+pub fn all(data: &SiteData) -> Vec<Page> {
+    let (config, plan, computed) = (data.config, data.plan, data.computed);
+    let mut pages = Vec::with_capacity(
+        data.stories.len() + computed.units.len() + 3 * data.bulletins.len() + 10,
+    );
+
+    let mut home = Context::new();
+    let latest: Vec<&StoryCard> = computed.cards.iter().take(config.latest_stories).collect();
+    home.insert("latest", &latest);
+    home.insert(
+        "active_phases",
+        &computed
+            .phases
+            .iter()
+            .filter(|p| p.state == PhaseState::Active)
+            .collect::<Vec<_>>(),
+    );
+    let next = computed
+        .anniversaries
+        .iter()
+        .find(|a| matches!(a.countdown, Some(Countdown::Upcoming(_) | Countdown::Today)));
+    home.insert("next_anniversary", &next);
+    pages.push(Page::new(
+        "index.html",
+        String::new(),
+        plan.campaign.name.clone(),
+        "home",
+        home,
+    ));
+
+    let mut plan_page = Page::new(
+        "plan.html",
+        urls::PLAN.into(),
+        format!("{} số {}", plan.document.kind, plan.document.number),
+        "plan",
+        Context::new(),
+    );
+    plan_page.description = Some(format!(
+        "{} số {}: {}",
+        plan.document.kind,
+        plan.document.number,
+        crate::markdown::plain(&plan.document.title.0)
+    ));
+    pages.push(plan_page);
+
+    let mut timeline = Context::new();
+    timeline.insert("ticks", &computed.ticks);
+    timeline.insert("lanes", &computed.lanes);
+    let (start, end) = (plan.campaign.start.0, plan.campaign.end.0);
+    timeline.insert(
+        "today_left",
+        &crate::calendar::axis_position(computed.today, start, end),
+    );
+    timeline.insert(
+        "today_in_period",
+        &(computed.today >= start && computed.today <= end),
+    );
+    pages.push(Page::new(
+        "timeline.html",
+        urls::TIMELINE.into(),
+        "Tiến độ các đợt thi đua".into(),
+        "timeline",
+        timeline,
+    ));
+
+    pages.push(Page::new(
+        "anniversaries.html",
+        urls::ANNIVERSARIES.into(),
+        "Các ngày kỷ niệm".into(),
+        "anniversaries",
+        Context::new(),
+    ));
+
+    let mut honor = Context::new();
+    honor.insert("cards", &computed.cards);
+    honor.insert("by_award", &computed.by_award);
+    honor.insert("by_phase", &computed.by_phase);
+    pages.push(Page::new(
+        "honor_roll.html",
+        urls::HONOR_ROLL.into(),
+        "Bảng vàng “Người tốt, việc tốt”".into(),
+        "honor_roll",
+        honor,
+    ));
+
+    let mut units = Context::new();
+    units.insert("units", &computed.units);
+    pages.push(Page::new(
+        "units.html",
+        urls::UNITS.into(),
+        "Các đơn vị".into(),
+        "units",
+        units,
+    ));
+    for unit in &computed.units {
+        let mut context = Context::new();
+        let cards: Vec<&StoryCard> = unit.stories.iter().map(|&i| &computed.cards[i]).collect();
+        context.insert("unit", unit);
+        context.insert("stories", &cards);
+        pages.push(Page::new(
+            "unit.html",
+            unit.url.clone(),
+            unit.name.clone(),
+            "units",
+            context,
+        ));
+    }
+
+    for (card_index, card) in computed.cards.iter().enumerate() {
+        let mut context = Context::new();
+        context.insert("story", &story_view(data, card_index));
+        let mut page = Page::new(
+            "story.html",
+            card.url.clone(),
+            format!("{} – {}", card.name, card.headline),
+            "honor_roll",
+            context,
+        );
+        page.description = Some(card.summary.clone());
+        pages.push(page);
+    }
+
+    if !data.registrations.is_empty() {
+        pages.push(registrations_page(data));
+    }
+    if config.audience == Audience::Internal {
+        bulletin_pages(data, &mut pages);
+    }
+
+    let mut not_found = Page::new(
+        "404.html",
+        String::new(),
+        "Không tìm thấy trang".into(),
+        "none",
+        Context::new(),
+    );
+    not_found.path = "404.html".into();
+    not_found.in_sitemap = false;
+    pages.push(not_found);
+    pages
+}
+
+fn registrations_page(data: &SiteData) -> Page {
+    let internal = data.config.audience == Audience::Internal;
+    let mut months: Vec<MonthGroup> = Vec::new();
+    for registration in data.registrations {
+        let date = registration.launch_date.0;
+        let label = format!(
+            "Tháng {}/{}",
+            chrono::Datelike::month(&date),
+            chrono::Datelike::year(&date)
+        );
+        let view = RegistrationView {
+            unit: &registration.unit,
+            unit_url: data
+                .computed
+                .units
+                .iter()
+                .any(|u| u.slug == registration.unit_slug)
+                .then(|| urls::unit(&registration.unit_slug)),
+            sector: registration.sector.as_deref(),
+            date: date.into(),
+            place: registration.place.as_deref(),
+            contact: registration.contact.as_deref().filter(|_| internal),
+        };
+        match months.last_mut() {
+            Some(group) if group.label == label => group.registrations.push(view),
+            _ => months.push(MonthGroup {
+                label,
+                registrations: vec![view],
+            }),
+        }
+    }
+    let mut context = Context::new();
+    context.insert("months", &months);
+    context.insert("count", &data.registrations.len());
+    Page::new(
+        "registrations.html",
+        urls::REGISTRATIONS.into(),
+        "Lịch phát động thi đua của các đơn vị".into(),
+        "registrations",
+        context,
+    )
+}
+
+fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>) {
+    let mut index = Context::new();
+    index.insert("bulletins", data.bulletins);
+    pages.push(Page::new(
+        "bulletins.html",
+        urls::BULLETINS.into(),
+        "Bản tin nội bộ".into(),
+        "bulletins",
+        index,
+    ));
+    for bulletin in data.bulletins {
+        let mut context = Context::new();
+        let stories: Vec<StoryPageView> = bulletin
+            .stories
+            .iter()
+            .map(|&i| story_view(data, i))
+            .collect();
+        let phases: Vec<_> = bulletin
+            .phases
+            .iter()
+            .map(|&i| &data.computed.phases[i])
+            .collect();
+        context.insert("bulletin", bulletin);
+        context.insert("stories", &stories);
+        context.insert("bulletin_phases", &phases);
+        context.insert(
+            "email_url",
+            &format!("{}{}email.html", data.config.base_url, bulletin.url),
+        );
+        pages.push(Page::new(
+            "bulletin.html",
+            bulletin.url.clone(),
+            bulletin.title.clone(),
+            "bulletins",
+            context.clone(),
+        ));
+        let mut email = Page::new(
+            "bulletin_email.html",
+            bulletin.url.clone(),
+            bulletin.title.clone(),
+            "bulletins",
+            context,
+        );
+        email.path = format!("{}email.html", bulletin.url);
+        email.in_sitemap = false;
+        email.absolute_links = true;
+        pages.push(email);
+    }
+}
