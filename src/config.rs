@@ -16,6 +16,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "public",
     "internal",
     "feed_limit",
+    "page_size",
     "title",
     "description",
     "base_url",
@@ -35,6 +36,7 @@ pub struct RawConfig {
     theme: Option<String>,
     latest_stories: Option<usize>,
     feed_limit: Option<usize>,
+    page_size: Option<usize>,
     /// Per-audience settings that replace the ones above, e.g. a different title and
     /// base_url for the internal bulletin.
     #[serde(default)]
@@ -62,6 +64,8 @@ pub struct Config {
     pub latest_stories: usize,
     /// How many of the newest stories the feeds carry.
     pub feed_limit: usize,
+    /// Stories per page on award, phase, sector and movement listings.
+    pub page_size: usize,
     pub audience: Audience,
 }
 
@@ -123,6 +127,13 @@ pub fn resolve(
             String::new()
         }
     };
+    if raw.page_size == Some(0) {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(path, "page_size must be at least 1")
+                .at(line_of(source, "page_size:"), None),
+        );
+    }
     let language = raw.language.unwrap_or_else(|| "vi".to_string());
     if language != "vi" {
         ok = false;
@@ -141,6 +152,7 @@ pub fn resolve(
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         latest_stories: raw.latest_stories.unwrap_or(6),
         feed_limit: raw.feed_limit.unwrap_or(50),
+        page_size: raw.page_size.unwrap_or(24),
         audience,
     })
 }

@@ -7,7 +7,7 @@ use tera::Context;
 use crate::audience::Audience;
 use crate::calendar::{Countdown, PhaseState};
 use crate::render::SiteData;
-use crate::views::{StoryCard, urls};
+use crate::views::{Listing, ListingKind, StoryCard, urls};
 
 /// A page to render: which template, where it goes, and its own context.
 pub struct Page {
@@ -168,8 +168,17 @@ pub fn all(data: &SiteData) -> Vec<Page> {
 
     let mut honor = Context::new();
     honor.insert("cards", &computed.cards);
-    honor.insert("by_award", &computed.by_award);
-    honor.insert("by_phase", &computed.by_phase);
+    let of_kind = |kind: ListingKind| {
+        computed
+            .listings
+            .iter()
+            .filter(|l| l.kind == kind)
+            .collect::<Vec<_>>()
+    };
+    honor.insert("by_award", &of_kind(ListingKind::Award));
+    honor.insert("by_phase", &of_kind(ListingKind::Phase));
+    honor.insert("by_sector", &of_kind(ListingKind::Sector));
+    honor.insert("by_movement", &of_kind(ListingKind::Movement));
     pages.push(Page::new(
         "honor_roll.html",
         urls::HONOR_ROLL.into(),
@@ -177,6 +186,10 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         "honor_roll",
         honor,
     ));
+
+    for listing in &computed.listings {
+        listing_pages(data, listing, &mut pages);
+    }
 
     let mut units = Context::new();
     units.insert("units", &computed.units);
@@ -325,5 +338,81 @@ fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>) {
         email.in_sitemap = false;
         email.absolute_links = true;
         pages.push(email);
+    }
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+/// `danh-hieu/nguoi-tot-viec-tot/` for page 1, `…/trang-2/` after: page URLs stay stable as
+/// long as the page size does.
+fn listing_page_url(listing: &Listing, number: usize) -> String {
+    if number == 1 {
+        listing.url.clone()
+    } else {
+        format!("{}trang-{number}/", listing.url)
+    }
+}
+
+fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
+    let size = data.config.page_size;
+    let total = listing.stories.len().div_ceil(size).max(1);
+    let links: Vec<PageLink> = (1..=total)
+        .map(|n| PageLink {
+            number: n,
+            url: listing_page_url(listing, n),
+        })
+        .collect();
+    for number in 1..=total {
+        let cards: Vec<&StoryCard> = listing
+            .stories
+            .iter()
+            .skip((number - 1) * size)
+            .take(size)
+            .map(|&i| &data.computed.cards[i])
+            .collect();
+        let mut context = Context::new();
+        context.insert("listing", listing);
+        context.insert("stories", &cards);
+        context.insert(
+            "pagination",
+            &Pagination {
+                current: number,
+                total,
+                prev_url: (number > 1).then(|| listing_page_url(listing, number - 1)),
+                next_url: (number < total).then(|| listing_page_url(listing, number + 1)),
+                pages: links
+                    .iter()
+                    .map(|l| PageLink {
+                        number: l.number,
+                        url: l.url.clone(),
+                    })
+                    .collect(),
+            },
+        );
+        let title = if number == 1 {
+            format!("{} “{}”", listing.kind_label, listing.name)
+        } else {
+            format!("{} “{}” – trang {number}", listing.kind_label, listing.name)
+        };
+        pages.push(Page::new(
+            "listing.html",
+            listing_page_url(listing, number),
+            title,
+            "honor_roll",
+            context,
+        ));
     }
 }

@@ -7,9 +7,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::{self, Countdown, PhaseState};
+use crate::collate;
 use crate::plan::{DateView, Plan};
 use crate::story::Story;
 use crate::text;
+use rayon::slice::ParallelSliceMut;
 
 /// URL paths of the site's sections, relative to the site root.
 pub mod urls {
@@ -87,13 +89,71 @@ pub struct StoryCard {
     pub initials: String,
 }
 
+/// What a listing groups stories by; each kind has its own URL prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListingKind {
+    Award,
+    Phase,
+    Sector,
+    Movement,
+}
+
+impl ListingKind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ListingKind::Award => "danh-hieu/",
+            ListingKind::Phase => "dot/",
+            ListingKind::Sector => "khoi/",
+            ListingKind::Movement => "phong-trao/",
+        }
+    }
+
+    /// How the kind is named in the UI ("Danh hiệu “Người tốt, việc tốt”").
+    pub fn label(self) -> &'static str {
+        match self {
+            ListingKind::Award => "Danh hiệu",
+            ListingKind::Phase => "Đợt thi đua",
+            ListingKind::Sector => "Khối",
+            ListingKind::Movement => "Phong trào",
+        }
+    }
+}
+
+/// The stories of one award title, phase, sector or movement.
 #[derive(Serialize)]
-pub struct Group {
+pub struct Listing {
+    pub kind: ListingKind,
+    pub kind_label: &'static str,
+    /// The id is the slug used in anchors and URLs.
     pub id: String,
     pub name: String,
     pub description: Option<String>,
+    pub url: String,
     pub count: usize,
+    /// Indices into the cards, in Vietnamese name order.
     pub stories: Vec<usize>,
+}
+
+impl Listing {
+    fn new(
+        kind: ListingKind,
+        id: String,
+        name: String,
+        description: Option<String>,
+        stories: Vec<usize>,
+    ) -> Self {
+        Self {
+            kind,
+            kind_label: kind.label(),
+            url: format!("{}{id}/", kind.prefix()),
+            id,
+            name,
+            description,
+            count: stories.len(),
+            stories,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -126,8 +186,8 @@ pub struct Computed {
     pub cards: Vec<StoryCard>,
     /// For each card, the index of its story in the story list.
     pub card_story: Vec<usize>,
-    pub by_award: Vec<Group>,
-    pub by_phase: Vec<Group>,
+    /// Stories by award title, phase, sector and movement, each in name order.
+    pub listings: Vec<Listing>,
     pub units: Vec<UnitView>,
 }
 
@@ -242,57 +302,79 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
         .collect();
 
     let card_story = order.clone();
-    let by_award = plan
-        .awards
-        .iter()
-        .enumerate()
-        .map(|(index, award)| {
-            let members: Vec<usize> = (0..cards.len())
-                .filter(|&c| stories[order[c]].award == index)
-                .collect();
-            Group {
-                id: award.id.clone(),
-                name: award.name.clone(),
-                description: award.description.clone(),
-                count: members.len(),
-                stories: members,
-            }
-        })
-        .collect();
+    // Lists of people read in Vietnamese name order; groups keep that order.
+    let mut people: Vec<usize> = (0..cards.len()).collect();
+    people.par_sort_by(|&a, &b| collate::compare_names(&cards[a].name, &cards[b].name));
+    let members = |keep: &dyn Fn(&Story) -> bool| -> Vec<usize> {
+        people
+            .iter()
+            .copied()
+            .filter(|&c| keep(&stories[order[c]]))
+            .collect()
+    };
 
-    let mut by_phase: Vec<Group> = plan
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(index, phase)| {
-            let members: Vec<usize> = (0..cards.len())
-                .filter(|&c| stories[order[c]].phase == Some(index))
-                .collect();
-            Group {
-                id: phase.id.clone(),
-                name: phase.name.clone(),
-                description: None,
-                count: members.len(),
-                stories: members,
-            }
-        })
-        .collect();
-    let outside: Vec<usize> = (0..cards.len())
-        .filter(|&c| stories[order[c]].phase.is_none())
-        .collect();
+    let mut listings = Vec::new();
+    for (index, award) in plan.awards.iter().enumerate() {
+        listings.push(Listing::new(
+            ListingKind::Award,
+            award.id.clone(),
+            award.name.clone(),
+            award.description.clone(),
+            members(&|s| s.award == index),
+        ));
+    }
+    for (index, phase) in plan.phases.iter().enumerate() {
+        listings.push(Listing::new(
+            ListingKind::Phase,
+            phase.id.clone(),
+            phase.name.clone(),
+            None,
+            members(&|s| s.phase == Some(index)),
+        ));
+    }
+    let outside = members(&|s| s.phase.is_none());
     if !outside.is_empty() {
-        by_phase.push(Group {
-            id: "ngoai-cac-dot".to_string(),
-            name: "Ngoài các đợt thi đua".to_string(),
-            description: None,
-            count: outside.len(),
-            stories: outside,
-        });
+        listings.push(Listing::new(
+            ListingKind::Phase,
+            "ngoai-cac-dot".to_string(),
+            "Ngoài các đợt thi đua".to_string(),
+            None,
+            outside,
+        ));
+    }
+    let mut sectors: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut movements: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for &card in &people {
+        let story = &stories[order[card]];
+        if let Some(sector) = &story.sector {
+            sectors
+                .entry(text::slugify(sector))
+                .or_insert_with(|| (sector.clone(), Vec::new()))
+                .1
+                .push(card);
+        }
+        if let Some(movement) = &story.movement {
+            movements
+                .entry(text::slugify(movement))
+                .or_insert_with(|| (movement.clone(), Vec::new()))
+                .1
+                .push(card);
+        }
+    }
+    for (kind, map) in [
+        (ListingKind::Sector, sectors),
+        (ListingKind::Movement, movements),
+    ] {
+        let mut entries: Vec<(String, (String, Vec<usize>))> = map.into_iter().collect();
+        entries.sort_by(|a, b| collate::compare(&a.1.0, &b.1.0));
+        for (slug, (name, cards)) in entries {
+            listings.push(Listing::new(kind, slug, name, None, cards));
+        }
     }
 
     let mut units_by_slug: BTreeMap<String, UnitView> = BTreeMap::new();
-    for (card_index, &story_index) in order.iter().enumerate() {
-        let story = &stories[story_index];
+    for &card_index in &people {
+        let story = &stories[order[card_index]];
         let unit = units_by_slug
             .entry(story.unit_slug.clone())
             .or_insert_with(|| UnitView {
@@ -307,7 +389,7 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
         unit.stories.push(card_index);
     }
     let mut units: Vec<UnitView> = units_by_slug.into_values().collect();
-    units.sort_by_cached_key(|u| text::fold(&u.name));
+    units.sort_by(|a, b| collate::compare(&a.name, &b.name));
 
     Computed {
         today,
@@ -319,8 +401,7 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
         lanes: lane_ends.len().max(1),
         cards,
         card_story,
-        by_award,
-        by_phase,
+        listings,
         units,
     }
 }
