@@ -246,12 +246,12 @@ fn validate(
         diagnostics.extend(local);
         stories.extend(story);
     }
-    // Collisions are checked before audience filtering, so a public and an internal story
-    // cannot claim the same URL either.
-    check_collisions(&stories, diagnostics);
+    // URLs are assigned after audience filtering: a suffix must not hint at a story this
+    // audience cannot see.
     stories.retain(|story| {
         (options.drafts || !story.draft) && options.audience.may_see(story.visibility)
     });
+    assign_slugs(&mut stories, diagnostics);
     let registrations = sources
         .registrations
         .as_ref()
@@ -277,26 +277,72 @@ fn validate(
     Some((config?, plan, stories, registrations))
 }
 
-/// Two stories may not share a URL, and two differently written units may not share a page.
-fn check_collisions(stories: &[Story], diagnostics: &mut Vec<Diagnostic>) {
-    let mut by_slug: HashMap<&str, &Story> = HashMap::with_capacity(stories.len());
-    let mut units: HashMap<&str, &Story> = HashMap::new();
-    for story in stories {
-        if let Some(first) = by_slug.insert(&story.slug, story) {
+/// Gives every story its own URL. Stories whose names give the same slug ("Đồng Du" and
+/// "Đông Du") are told apart with a numeric suffix in order of date, then file name, so the
+/// earliest keeps the plain URL and a story added later never renames an older one. The
+/// same person twice in the same unit is almost always a duplicated file: that is an error.
+/// Also warns when one unit is written two ways (both land on one unit page).
+fn assign_slugs(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_slug: HashMap<String, Vec<usize>> = HashMap::with_capacity(stories.len());
+    for (index, story) in stories.iter().enumerate() {
+        by_slug.entry(story.slug.clone()).or_default().push(index);
+    }
+    let taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
+    let mut collisions: Vec<Vec<usize>> = by_slug
+        .into_values()
+        .filter(|group| group.len() > 1)
+        .collect();
+    collisions.sort_by(|a, b| stories[a[0]].slug.cmp(&stories[b[0]].slug));
+    for mut group in collisions {
+        group.sort_by(|&a, &b| {
+            (stories[a].date, &stories[a].path).cmp(&(stories[b].date, &stories[b].path))
+        });
+        let first = group[0];
+        let mut suffix = 1;
+        for &other in &group[1..] {
+            let (keeper, story) = (&stories[first], &stories[other]);
+            if keeper.name == story.name && keeper.unit == story.unit {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &story.path,
+                        format!(
+                            "“{}” of “{}” already has a story in {}",
+                            story.name,
+                            story.unit,
+                            keeper.path.display()
+                        ),
+                    )
+                    .with_hint("merge the two files; if they are two different people, add what tells them apart to the name"),
+                );
+                continue;
+            }
+            let slug = loop {
+                suffix += 1;
+                let candidate = format!("{}-{suffix}", story.slug);
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+            };
             diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     &story.path,
                     format!(
-                        "“{}” and “{}” ({}) would both be published at /{}",
+                        "“{}” and “{}” ({}) share the URL /{}; this story is published at /{}",
                         story.name,
-                        first.name,
-                        first.path.display(),
-                        views::urls::story(&story.slug)
+                        keeper.name,
+                        keeper.path.display(),
+                        views::urls::story(&keeper.slug),
+                        views::urls::story(&slug)
                     ),
                 )
-                .with_hint("two stories about one person should be merged; for two people, add a middle name to one"),
+                .with_hint("the earliest story keeps the plain URL; later ones get -2, -3…"),
             );
+            stories[other].slug = slug;
         }
+    }
+
+    let mut units: HashMap<&str, &Story> = HashMap::new();
+    for story in stories.iter() {
         match units.get(story.unit_slug.as_str()) {
             Some(first) if first.unit != story.unit => diagnostics.push(
                 Diagnostic::warning(

@@ -1,0 +1,192 @@
+//! The Vietnamese-first honor roll: name order, URL collisions, listing pages.
+
+mod common;
+
+use std::fs;
+
+use common::{attrs, build, edit, fixture, page, stderr, text, texts};
+
+fn story(dir: &std::path::Path, file: &str, name: &str, date: &str, award: &str) {
+    fs::write(
+        dir.join("content/stories").join(file),
+        format!(
+            "---\nname: \"{name}\"\nheadline: \"Bài về {name}\"\nunit: \"Công ty Dệt Mẫu\"\nsector: doanh-nghiep\naward: \"{award}\"\ndate: {date}\n---\n\nNội dung về {name}.\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn distinct_names_with_one_slug_get_stable_numbered_urls() {
+    let site = fixture("minimal");
+    story(
+        site.path(),
+        "dong-du-b.md",
+        "Đông Du",
+        "2024-05-01",
+        "Công nhân giỏi",
+    );
+    story(
+        site.path(),
+        "dong-du-a.md",
+        "Đồng Du",
+        "2024-04-01",
+        "Công nhân giỏi",
+    );
+    let output = build(site.path(), "2024-06-01");
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("warning: content/stories/dong-du-b.md: “Đông Du” and “Đồng Du” (content/stories/dong-du-a.md) share the URL /bang-vang/dong-du/; this story is published at /bang-vang/dong-du-2/"),
+        "{warnings}"
+    );
+    // The earlier story keeps the plain URL.
+    assert_eq!(
+        text(&page(site.path(), "bang-vang/dong-du/"), ".story-name"),
+        "Đồng Du"
+    );
+    assert_eq!(
+        text(&page(site.path(), "bang-vang/dong-du-2/"), ".story-name"),
+        "Đông Du"
+    );
+
+    // A third "Dong Du" added later gets -3; the first two keep their URLs.
+    story(
+        site.path(),
+        "dong-du-c.md",
+        "Đống Du",
+        "2024-05-20",
+        "Công nhân giỏi",
+    );
+    build(site.path(), "2024-06-01");
+    assert_eq!(
+        text(&page(site.path(), "bang-vang/dong-du/"), ".story-name"),
+        "Đồng Du"
+    );
+    assert_eq!(
+        text(&page(site.path(), "bang-vang/dong-du-2/"), ".story-name"),
+        "Đông Du"
+    );
+    assert_eq!(
+        text(&page(site.path(), "bang-vang/dong-du-3/"), ".story-name"),
+        "Đống Du"
+    );
+}
+
+#[test]
+fn honor_roll_and_unit_pages_list_people_in_vietnamese_name_order() {
+    let site = fixture("minimal");
+    for (i, name) in [
+        "Đỗ Văn An",
+        "Lê Văn Ân",
+        "Trần Thị Ánh",
+        "Bùi Quốc Đạt",
+        "Đặng Tiến Dũng",
+        "Võ Thị Hường",
+        "Nguyễn Thị Hương",
+    ]
+    .iter()
+    .enumerate()
+    {
+        story(
+            site.path(),
+            &format!("s{i}.md"),
+            name,
+            &format!("2024-05-{:02}", i + 1),
+            "Người tốt, việc tốt",
+        );
+    }
+    build(site.path(), "2024-06-01");
+    let honor = page(site.path(), "bang-vang/");
+    assert_eq!(
+        texts(&honor, "#nguoi-tot-viec-tot .card-name"),
+        [
+            "Đỗ Văn An",
+            "Trần Thị Ánh",
+            "Lê Văn Ân",
+            "Trần Thị Bình",
+            "Đặng Tiến Dũng",
+            "Bùi Quốc Đạt",
+            "Nguyễn Thị Hương",
+            "Võ Thị Hường"
+        ]
+    );
+    let unit = page(site.path(), "don-vi/cong-ty-det-mau/");
+    assert_eq!(
+        texts(&unit, ".card-name"),
+        [
+            "Đỗ Văn An",
+            "Trần Thị Ánh",
+            "Lê Văn Ân",
+            "Đặng Tiến Dũng",
+            "Bùi Quốc Đạt",
+            "Nguyễn Thị Hương",
+            "Võ Thị Hường"
+        ]
+    );
+    let units = page(site.path(), "don-vi/");
+    assert_eq!(
+        texts(&units, ".unit-table tbody td:first-child"),
+        ["Công ty Cơ khí Mẫu", "Công ty Dệt Mẫu"]
+    );
+}
+
+#[test]
+fn listing_pages_are_paginated_with_stable_urls() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/site.yaml",
+        "title:",
+        "page_size: 3\ntitle:",
+    );
+    for i in 0..7 {
+        story(
+            site.path(),
+            &format!("p{i}.md"),
+            &format!("Phạm Văn Tư {}", ["A", "B", "C", "D", "E", "G", "H"][i]),
+            "2024-02-01",
+            "Công nhân giỏi",
+        );
+    }
+    build(site.path(), "2024-06-01");
+    // 8 "Công nhân giỏi" stories (7 + Nguyễn Văn An) at 3 per page: 3 pages.
+    let first = page(site.path(), "danh-hieu/cong-nhan-gioi/");
+    assert_eq!(text(&first, "h1"), "Công nhân giỏi");
+    assert_eq!(texts(&first, ".card").len(), 3);
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["../../danh-hieu/cong-nhan-gioi/trang-2/"]
+    );
+    let last = page(site.path(), "danh-hieu/cong-nhan-gioi/trang-3/");
+    assert_eq!(texts(&last, ".card").len(), 2);
+    assert_eq!(text(&last, ".pagination [aria-current=page]"), "3");
+    assert!(
+        !site
+            .path()
+            .join("output/danh-hieu/cong-nhan-gioi/trang-4")
+            .exists()
+    );
+    // Every listing kind exists and is linked from the honor roll.
+    let honor_links = attrs(&page(site.path(), "bang-vang/"), "a", "href");
+    for url in [
+        "danh-hieu/cong-nhan-gioi/",
+        "dot/dot-1/",
+        "khoi/khoi-doanh-nghiep/",
+        "phong-trao/lao-dong-gioi-lao-dong-sang-tao/",
+    ] {
+        assert!(
+            honor_links.contains(&format!("../{url}")),
+            "{url} not linked from the honor roll"
+        );
+        assert!(
+            site.path()
+                .join("output")
+                .join(url)
+                .join("index.html")
+                .exists(),
+            "{url}"
+        );
+    }
+    let broken = common::broken_links(&site.path().join("output"), "https://example.org/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
