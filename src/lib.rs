@@ -7,6 +7,7 @@
 pub mod audience;
 pub mod bulletin;
 pub mod calendar;
+pub mod charts;
 pub mod collate;
 pub mod config;
 pub mod error;

@@ -228,6 +228,16 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         pages.push(page);
     }
 
+    let mut statistics = Context::new();
+    statistics.insert("charts", data.statistics);
+    pages.push(Page::new(
+        "statistics.html",
+        urls::STATISTICS.into(),
+        "Thống kê".into(),
+        "statistics",
+        statistics,
+    ));
+
     if !data.registrations.is_empty() {
         pages.push(registrations_page(data));
     }

@@ -15,7 +15,7 @@ use crate::pages::{self, Page};
 use crate::plan::{DateView, Plan};
 use crate::registration::Registration;
 use crate::story::Story;
-use crate::views::{Computed, percent_label, urls};
+use crate::views::{Chart, Computed, percent_label, urls};
 
 /// Everything a render needs, computed by the earlier stages.
 pub struct SiteData<'a> {
@@ -25,6 +25,7 @@ pub struct SiteData<'a> {
     pub computed: &'a Computed,
     pub registrations: &'a [Registration],
     pub bulletins: &'a [Bulletin],
+    pub statistics: &'a [Chart],
     /// Static file path → fingerprinted published path.
     pub assets: &'a BTreeMap<String, String>,
 }

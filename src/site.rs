@@ -17,7 +17,7 @@ use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
 use crate::theme;
-use crate::{bulletin, calendar, feeds, ics, render, views, yaml};
+use crate::{bulletin, calendar, charts, feeds, ics, render, views, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -81,6 +81,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Audience::Internal => bulletin::bulletins(&site.plan, &site.stories, &computed, today),
         Audience::Public => Vec::new(),
     };
+    let statistics = views::statistics(&site.plan, &site.stories, &computed);
     let theme = theme::load(&options.root, &site.config.theme)?;
     let assets = theme::prepare_assets(theme.assets)?;
     let mut tera = render::compile(&theme.templates)?;
@@ -91,6 +92,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         computed: &computed,
         registrations: &site.registrations,
         bulletins: &bulletins,
+        statistics: &statistics,
         assets: &assets.urls,
     };
     let rendered = render::render_site(&mut tera, &data)?;
@@ -125,6 +127,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         ics::CALENDAR.into(),
         ics::calendar(config, &site.plan, &site.registrations).into_bytes(),
     ));
+    for chart in &statistics {
+        files.push(OutputFile::bytes(
+            chart.file.clone(),
+            charts::bar_chart(chart.title, &chart.rows).into_bytes(),
+        ));
+    }
     for (path, bytes) in assets.files {
         files.push(OutputFile::bytes(path, bytes));
     }

@@ -22,6 +22,7 @@ pub mod urls {
     pub const UNITS: &str = "don-vi/";
     pub const REGISTRATIONS: &str = "lich-phat-dong/";
     pub const BULLETINS: &str = "ban-tin/";
+    pub const STATISTICS: &str = "thong-ke/";
 
     pub fn story(slug: &str) -> String {
         format!("{HONOR_ROLL}{slug}/")
@@ -440,4 +441,80 @@ mod tests {
         assert_eq!(percent_label(100.0), "100%");
         assert_eq!(percent_label(0.0), "0%");
     }
+}
+
+/// One statistics chart: its rows and where its SVG is published.
+#[derive(Serialize)]
+pub struct Chart {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Path of the SVG relative to the site root.
+    pub file: String,
+    pub rows: Vec<(String, usize)>,
+    pub total: usize,
+}
+
+/// Stories per phase, award title, unit, sector and month, for the statistics page.
+pub fn statistics(plan: &Plan, stories: &[Story], computed: &Computed) -> Vec<Chart> {
+    let count_of = |kind: ListingKind| -> Vec<(String, usize)> {
+        computed
+            .listings
+            .iter()
+            .filter(|l| l.kind == kind)
+            .map(|l| (l.name.clone(), l.count))
+            .collect()
+    };
+    let units: Vec<(String, usize)> = computed
+        .units
+        .iter()
+        .map(|u| (u.name.clone(), u.count))
+        .collect();
+    let months: Vec<(String, usize)> = calendar::month_starts(
+        chrono::NaiveDate::from_ymd_opt(
+            chrono::Datelike::year(&plan.campaign.start.0),
+            chrono::Datelike::month(&plan.campaign.start.0),
+            1,
+        )
+        .expect("valid month"),
+        plan.campaign.end.0,
+    )
+    .into_iter()
+    .map(|month| {
+        use chrono::Datelike;
+        let count = stories
+            .iter()
+            .filter(|s| s.date.year() == month.year() && s.date.month() == month.month())
+            .count();
+        (format!("{}/{}", month.month(), month.year()), count)
+    })
+    .collect();
+    [
+        (
+            "theo-dot",
+            "Số gương điển hình theo đợt thi đua",
+            count_of(ListingKind::Phase),
+        ),
+        (
+            "theo-danh-hieu",
+            "Số gương điển hình theo danh hiệu",
+            count_of(ListingKind::Award),
+        ),
+        (
+            "theo-khoi",
+            "Số gương điển hình theo khối",
+            count_of(ListingKind::Sector),
+        ),
+        ("theo-don-vi", "Số gương điển hình theo đơn vị", units),
+        ("theo-thang", "Số gương điển hình theo tháng", months),
+    ]
+    .into_iter()
+    .filter(|(_, _, rows)| !rows.is_empty())
+    .map(|(id, title, rows)| Chart {
+        id,
+        title,
+        file: format!("{}{id}.svg", urls::STATISTICS),
+        total: rows.iter().map(|(_, c)| c).sum(),
+        rows,
+    })
+    .collect()
 }

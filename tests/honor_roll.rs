@@ -190,3 +190,77 @@ fn listing_pages_are_paginated_with_stable_urls() {
     let broken = common::broken_links(&site.path().join("output"), "https://example.org/");
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+#[test]
+fn statistics_charts_are_svg_whose_bars_match_the_counts() {
+    let site = fixture("bundled");
+    build(site.path(), "2024-12-31");
+    let stats = page(site.path(), "thong-ke/");
+    let charts = attrs(&stats, ".chart img", "src");
+    assert_eq!(charts.len(), 5, "phase, award, sector, unit, month");
+    for (index, src) in charts.iter().enumerate() {
+        let svg = fs::read_to_string(
+            site.path()
+                .join("output/thong-ke")
+                .join(src.trim_start_matches("../thong-ke/")),
+        )
+        .unwrap();
+        let doc =
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{src} is not XML: {e}"));
+        let bars: Vec<(String, usize, f64)> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("bar"))
+            .map(|n| {
+                (
+                    n.attribute("data-label").unwrap().to_string(),
+                    n.attribute("data-count").unwrap().parse().unwrap(),
+                    n.attribute("width").unwrap().parse().unwrap(),
+                )
+            })
+            .collect();
+        // The accessible table beside the chart holds the same figures.
+        let section = stats
+            .select(&scraper::Selector::parse(".chart").unwrap())
+            .nth(index)
+            .unwrap();
+        let rows: Vec<(String, usize)> = section
+            .select(&scraper::Selector::parse("tbody tr").unwrap())
+            .map(|tr| {
+                let cells: Vec<String> = tr
+                    .children()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .map(|c| c.text().collect())
+                    .collect();
+                (cells[0].clone(), cells[1].parse().unwrap())
+            })
+            .collect();
+        assert_eq!(
+            bars.iter()
+                .map(|(l, c, _)| (l.clone(), *c))
+                .collect::<Vec<_>>(),
+            rows,
+            "{src}"
+        );
+        let max = bars.iter().map(|b| b.1).max().unwrap();
+        for (label, count, width) in &bars {
+            assert_eq!(
+                *width,
+                thidua::charts::bar_width(*count, max),
+                "{src}: {label}"
+            );
+        }
+    }
+    let by_phase = stats
+        .select(&scraper::Selector::parse("#theo-dot tbody").unwrap())
+        .next()
+        .unwrap();
+    let text: String = by_phase.text().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Đợt 1") && text.contains('7'), "{text}");
+    let months: Vec<String> = texts(&stats, "#theo-thang tbody th");
+    assert_eq!(months.len(), 12);
+    assert_eq!(text_of_total(&stats, "#theo-thang"), "14");
+}
+
+fn text_of_total(doc: &scraper::Html, chart: &str) -> String {
+    text(doc, &format!("{chart} tfoot td"))
+}
