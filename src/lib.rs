@@ -20,6 +20,7 @@ pub mod pages;
 pub mod plan;
 pub mod registration;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod story;
 pub mod text;

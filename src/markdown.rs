@@ -46,6 +46,8 @@ pub struct Body {
     pub html: String,
     /// Text of the first paragraph, used when a story has no summary.
     pub first_paragraph: String,
+    /// All the text, without markup, for the search index.
+    pub text: String,
     pub word_count: usize,
 }
 
@@ -57,6 +59,7 @@ pub fn body(markdown: &str) -> Body {
     let mut in_first_paragraph = false;
     let mut seen_paragraph = false;
     let mut word_count = 0;
+    let mut plain_text = String::with_capacity(markdown.len());
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .inspect(|event| match event {
             Event::Html(_) | Event::InlineHtml(_) => needs_sanitizing = true,
@@ -73,6 +76,8 @@ pub fn body(markdown: &str) -> Body {
             Event::End(TagEnd::Paragraph) => in_first_paragraph = false,
             Event::Text(text) | Event::Code(text) => {
                 word_count += crate::text::word_count(text);
+                plain_text.push_str(text);
+                plain_text.push(' ');
                 if in_first_paragraph {
                     first_paragraph.push_str(text);
                 }
@@ -89,6 +94,7 @@ pub fn body(markdown: &str) -> Body {
     Body {
         html: html_out,
         first_paragraph,
+        text: plain_text,
         word_count,
     }
 }

@@ -228,6 +228,14 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         pages.push(page);
     }
 
+    pages.push(Page::new(
+        "search.html",
+        urls::SEARCH.into(),
+        "Tìm kiếm".into(),
+        "search",
+        Context::new(),
+    ));
+
     let mut statistics = Context::new();
     statistics.insert("charts", data.statistics);
     pages.push(Page::new(

@@ -17,7 +17,7 @@ use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
 use crate::theme;
-use crate::{bulletin, calendar, charts, feeds, ics, render, views, yaml};
+use crate::{bulletin, calendar, charts, feeds, ics, render, search, views, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -127,6 +127,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         ics::CALENDAR.into(),
         ics::calendar(config, &site.plan, &site.registrations).into_bytes(),
     ));
+    for (path, js) in search::index(&site.stories, &computed, &site.plan) {
+        files.push(OutputFile::bytes(path, js.into_bytes()));
+    }
     for chart in &statistics {
         files.push(OutputFile::bytes(
             chart.file.clone(),

@@ -120,6 +120,8 @@ pub struct Story {
     pub photo_alt: Option<String>,
     pub summary: String,
     pub body_html: String,
+    /// The body as plain text, for the search index.
+    pub plain_text: String,
     pub word_count: usize,
     pub draft: bool,
     pub visibility: Visibility,
@@ -314,6 +316,7 @@ pub fn resolve(
         photo_alt: fields.photo_alt,
         summary,
         body_html: body.html,
+        plain_text: body.text,
         word_count: body.word_count,
         draft: fields.draft,
         visibility: fields.visibility,

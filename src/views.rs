@@ -23,6 +23,7 @@ pub mod urls {
     pub const REGISTRATIONS: &str = "lich-phat-dong/";
     pub const BULLETINS: &str = "ban-tin/";
     pub const STATISTICS: &str = "thong-ke/";
+    pub const SEARCH: &str = "tim-kiem/";
 
     pub fn story(slug: &str) -> String {
         format!("{HONOR_ROLL}{slug}/")

@@ -264,3 +264,99 @@ fn statistics_charts_are_svg_whose_bars_match_the_counts() {
 fn text_of_total(doc: &scraper::Html, chart: &str) -> String {
     text(doc, &format!("{chart} tfoot td"))
 }
+
+/// Runs the site's real search script on its real index with Node.
+fn search(dir: &std::path::Path, query: &str) -> Vec<String> {
+    let harness = common::manifest_dir().join("tests/support/search_query.js");
+    let output = std::process::Command::new("node")
+        .arg(harness)
+        .arg(dir.join("output"))
+        .arg(query)
+        .output()
+        .expect("node is installed (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn search_is_diacritic_insensitive_and_ranks_names_and_exact_accents_first() {
+    let site = fixture("minimal");
+    story(
+        site.path(),
+        "a.md",
+        "Lê Thị Hương",
+        "2024-04-01",
+        "Người tốt, việc tốt",
+    );
+    story(
+        site.path(),
+        "b.md",
+        "Phạm Văn Hướng",
+        "2024-04-02",
+        "Công nhân giỏi",
+    );
+    story(
+        site.path(),
+        "c.md",
+        "Đồng Du",
+        "2024-04-03",
+        "Công nhân giỏi",
+    );
+    story(
+        site.path(),
+        "d.md",
+        "Ngô Văn Tâm",
+        "2024-04-04",
+        "Công nhân giỏi",
+    );
+    // A body that mentions Hương: a body match ranks below name matches.
+    edit(
+        site.path(),
+        "content/stories/d.md",
+        "Nội dung về Ngô Văn Tâm.",
+        "Anh Tâm giúp đỡ chị Hương cùng tổ.",
+    );
+    build(site.path(), "2024-06-01");
+
+    let huong = search(site.path(), "huong");
+    assert_eq!(&huong[..2], ["Lê Thị Hương", "Phạm Văn Hướng"], "{huong:?}");
+    assert_eq!(
+        huong.last().map(String::as_str),
+        Some("Ngô Văn Tâm"),
+        "body matches come last: {huong:?}"
+    );
+    assert_eq!(
+        search(site.path(), "Hướng")[0],
+        "Phạm Văn Hướng",
+        "an accented query ranks exact accents first"
+    );
+    assert_eq!(search(site.path(), "Hương")[0], "Lê Thị Hương");
+    assert_eq!(search(site.path(), "dong du"), ["Đồng Du"]);
+    assert_eq!(
+        search(site.path(), "ĐỒNG DU"),
+        ["Đồng Du"],
+        "case-insensitive"
+    );
+    let award = search(site.path(), "nguoi tot viec tot");
+    assert!(
+        award.contains(&"Lê Thị Hương".to_string()) && award.contains(&"Trần Thị Bình".to_string()),
+        "{award:?}"
+    );
+    assert!(!award.contains(&"Phạm Văn Hướng".to_string()), "{award:?}");
+    assert_eq!(
+        search(site.path(), "co khi mau"),
+        ["Nguyễn Văn An", "Trần Thị Bình"],
+        "unit names"
+    );
+    assert!(search(site.path(), "xyzzy").is_empty());
+    // Every page has the search box, pointing at the search page.
+    let home = page(site.path(), "");
+    assert_eq!(
+        attrs(&home, "form.search-form", "action"),
+        ["./tim-kiem/index.html"]
+    );
+}
