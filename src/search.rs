@@ -20,10 +20,14 @@ pub const DIR: &str = "search/";
 
 /// Lowercase NFC words of a text, split at anything that is not a letter or digit: the same
 /// rule as the script's `/[^\p{L}\p{N}]+/u`.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+pub fn words(text: &str) -> Vec<String> {
+    // Compose first: a decomposed "ướ" carries combining marks, which are not alphanumeric.
+    let composed: String = text.nfc().collect();
+    composed
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.nfc().flat_map(char::to_lowercase).collect())
+        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+        .collect()
 }
 
 /// The shard a word's postings live in: the first ASCII letter or digit of its folded form.
@@ -64,7 +68,7 @@ pub fn index(
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (id, &story_index) in computed.card_story.iter().enumerate() {
         let story = &stories[story_index];
-        let unique: HashSet<String> = words(&story.plain_text).collect();
+        let unique: HashSet<String> = words(&story.plain_text).into_iter().collect();
         for word in unique {
             postings.entry(word).or_default().push(id as u32);
         }
@@ -118,7 +122,7 @@ mod tests {
 
     #[test]
     fn words_are_lowercase_and_split_at_punctuation() {
-        let found: Vec<String> = words("Người tốt, việc tốt! (Đợt 2)").collect();
+        let found = words("Người tốt, việc tốt! (Đợt 2)");
         assert_eq!(found, ["người", "tốt", "việc", "tốt", "đợt", "2"]);
         // Decomposed input is normalised to the composed form the script produces.
         let decomposed = "Hu\u{031b}\u{0301}o\u{031b}ng";
