@@ -107,12 +107,17 @@ pub fn prepare_assets(assets: BTreeMap<String, Asset>) -> Result<PreparedAssets>
 /// A short, stable content hash (FNV-1a, 64 bits, first 10 hex digits): enough to tell
 /// versions of one file apart, and identical across machines and runs.
 pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:016x}", fingerprint_u64(bytes))[..10].to_string()
+}
+
+/// FNV-1a over `bytes`.
+pub fn fingerprint_u64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")[..10].to_string()
+    hash
 }
 
 #[cfg(test)]

@@ -89,6 +89,8 @@ pub struct StoryCard {
     pub photo: Option<String>,
     pub photo_alt: String,
     pub initials: String,
+    /// Hue (0–359) of the initials avatar, stable per name.
+    pub avatar_hue: u32,
 }
 
 /// What a listing groups stories by; each kind has its own URL prefix.
@@ -425,6 +427,7 @@ fn card(plan: &Plan, story: &Story) -> StoryCard {
         photo: story.photo.clone(),
         photo_alt: story.photo_alt.clone().unwrap_or_default(),
         initials: text::initials(&story.name),
+        avatar_hue: (crate::theme::fingerprint_u64(story.name.as_bytes()) % 360) as u32,
     }
 }
 
