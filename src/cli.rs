@@ -57,6 +57,9 @@ pub struct BuildArgs {
     /// Replace the output folder even if thidua did not create it.
     #[arg(long)]
     pub force: bool,
+    /// Where processed photos are cached (default: ROOT/.thidua-cache).
+    #[arg(long, env = "THIDUA_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,6 +93,7 @@ impl BuildArgs {
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             force: self.force,
+            cache_dir: self.cache_dir.clone(),
             ..self.common.options()
         }
     }

@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod photos;
 pub mod plan;
 pub mod registration;
 pub mod render;

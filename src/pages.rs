@@ -6,6 +6,7 @@ use tera::Context;
 
 use crate::audience::Audience;
 use crate::calendar::{Countdown, PhaseState};
+use crate::photos::PhotoSet;
 use crate::render::SiteData;
 use crate::views::{Listing, ListingKind, StoryCard, urls};
 
@@ -57,8 +58,10 @@ pub struct StoryPageView<'a> {
     pub sector: Option<&'a str>,
     pub movement: Option<&'a str>,
     pub word_count: usize,
-    /// Absolute URL of the photo, for social-media cards and e-mail.
+    /// Absolute URL of the largest photo, for social-media cards.
     pub photo_url: Option<String>,
+    /// Responsive renditions (WebP and the original format) of a raster photo.
+    pub picture: Option<&'a PhotoSet>,
 }
 
 #[derive(Serialize)]
@@ -86,10 +89,11 @@ fn story_view<'a>(data: &'a SiteData, card_index: usize) -> StoryPageView<'a> {
         sector: story.sector.as_deref(),
         movement: story.movement.as_deref(),
         word_count: story.word_count,
-        photo_url: story
-            .photo
-            .as_ref()
-            .map(|p| format!("{}{p}", data.config.base_url)),
+        picture: story.photo.as_ref().and_then(|p| data.photos.get(p)),
+        photo_url: story.photo.as_ref().map(|p| match data.photos.get(p) {
+            Some(set) => format!("{}{}", data.config.base_url, set.src.url),
+            None => format!("{}{p}", data.config.base_url),
+        }),
     }
 }
 

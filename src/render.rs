@@ -26,6 +26,8 @@ pub struct SiteData<'a> {
     pub registrations: &'a [Registration],
     pub bulletins: &'a [Bulletin],
     pub statistics: &'a [Chart],
+    /// Processed photos by content-relative path.
+    pub photos: &'a std::collections::HashMap<String, crate::photos::PhotoSet>,
     /// Static file path → fingerprinted published path.
     pub assets: &'a BTreeMap<String, String>,
 }

@@ -10,14 +10,14 @@ use rayon::prelude::*;
 use crate::audience::Audience;
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, CONTENT_DIR, Sources};
-use crate::output::{self, Contents, OutputFile};
+use crate::load::{self, Sources};
+use crate::output::{self, OutputFile};
 use crate::plan::{self, Plan};
 use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
 use crate::theme;
-use crate::{bulletin, calendar, charts, feeds, ics, render, search, views, yaml};
+use crate::{bulletin, calendar, charts, feeds, ics, photos, render, search, views, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -35,6 +35,8 @@ pub struct BuildOptions {
     /// Include stories marked `draft: true`.
     pub drafts: bool,
     pub audience: Audience,
+    /// Where processed photos are cached; `root/.thidua-cache` when `None`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -76,7 +78,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
-    let computed = views::compute(&site.plan, &site.stories, today);
+    // Only photos of published stories are processed, so nothing internal leaks through
+    // media.
+    let mut photo_paths: Vec<&str> = site
+        .stories
+        .iter()
+        .filter_map(|s| s.photo.as_deref())
+        .collect();
+    photo_paths.sort_unstable();
+    photo_paths.dedup();
+    let cache = options
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| options.root.join(photos::CACHE_DIR));
+    let (photo_sets, photo_files) = photos::process(&options.root, &cache, &photo_paths)?;
+    let computed = views::compute(&site.plan, &site.stories, today, &photo_sets);
     let bulletins = match site.config.audience {
         Audience::Internal => bulletin::bulletins(&site.plan, &site.stories, &computed, today),
         Audience::Public => Vec::new(),
@@ -93,6 +109,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         registrations: &site.registrations,
         bulletins: &bulletins,
         statistics: &statistics,
+        photos: &photo_sets,
         assets: &assets.urls,
     };
     let rendered = render::render_site(&mut tera, &data)?;
@@ -139,20 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     for (path, bytes) in assets.files {
         files.push(OutputFile::bytes(path, bytes));
     }
-    // Only photos of published stories are copied, so nothing internal leaks through media.
-    let mut photos: Vec<&str> = site
-        .stories
-        .iter()
-        .filter_map(|s| s.photo.as_deref())
-        .collect();
-    photos.sort_unstable();
-    photos.dedup();
-    for photo in photos {
-        files.push(OutputFile {
-            path: photo.to_string(),
-            contents: Contents::Copy(options.root.join(CONTENT_DIR).join(photo)),
-        });
-    }
+    files.extend(photo_files);
     let written = output::write(&output_dir, &files)?;
     Ok(BuildReport {
         output: output_dir,

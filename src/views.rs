@@ -1,13 +1,14 @@
 //! The compute stage: turns the validated plan and stories plus "today" into the values
 //! templates show (phase status and progress, countdowns, groupings, counts). Pure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::{self, Countdown, PhaseState};
 use crate::collate;
+use crate::photos::PhotoSet;
 use crate::plan::{DateView, Plan};
 use crate::story::Story;
 use crate::text;
@@ -86,7 +87,10 @@ pub struct StoryCard {
     pub phase: Option<String>,
     pub date: DateView,
     pub summary: String,
+    /// The card-size photo (path from the site root), with its size when it is a raster.
     pub photo: Option<String>,
+    pub photo_width: Option<u32>,
+    pub photo_height: Option<u32>,
     pub photo_alt: String,
     pub initials: String,
     /// Hue (0–359) of the initials avatar, stable per name.
@@ -213,7 +217,12 @@ pub fn percent_label(percent: f64) -> String {
     }
 }
 
-pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
+pub fn compute(
+    plan: &Plan,
+    stories: &[Story],
+    today: NaiveDate,
+    photos: &HashMap<String, PhotoSet>,
+) -> Computed {
     let (start, end) = (plan.campaign.start.0, plan.campaign.end.0);
 
     let mut order: Vec<usize> = (0..stories.len()).collect();
@@ -223,7 +232,10 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
             .cmp(&stories[a].date)
             .then_with(|| stories[a].slug.cmp(&stories[b].slug))
     });
-    let cards: Vec<StoryCard> = order.iter().map(|&i| card(plan, &stories[i])).collect();
+    let cards: Vec<StoryCard> = order
+        .iter()
+        .map(|&i| card(plan, &stories[i], photos))
+        .collect();
 
     let mut lane_ends: Vec<NaiveDate> = Vec::new();
     let phases = plan
@@ -410,7 +422,7 @@ pub fn compute(plan: &Plan, stories: &[Story], today: NaiveDate) -> Computed {
     }
 }
 
-fn card(plan: &Plan, story: &Story) -> StoryCard {
+fn card(plan: &Plan, story: &Story, photos: &HashMap<String, PhotoSet>) -> StoryCard {
     let award = &plan.awards[story.award];
     StoryCard {
         slug: story.slug.clone(),
@@ -424,7 +436,20 @@ fn card(plan: &Plan, story: &Story) -> StoryCard {
         phase: story.phase.map(|p| plan.phases[p].name.clone()),
         date: story.date.into(),
         summary: story.summary.clone(),
-        photo: story.photo.clone(),
+        photo: story.photo.as_ref().map(|p| match photos.get(p) {
+            Some(set) => set.thumb.url.clone(),
+            None => p.clone(),
+        }),
+        photo_width: story
+            .photo
+            .as_ref()
+            .and_then(|p| photos.get(p))
+            .map(|set| set.thumb.width),
+        photo_height: story
+            .photo
+            .as_ref()
+            .and_then(|p| photos.get(p))
+            .map(|set| set.thumb.height),
         photo_alt: story.photo_alt.clone().unwrap_or_default(),
         initials: text::initials(&story.name),
         avatar_hue: (crate::theme::fingerprint_u64(story.name.as_bytes()) % 360) as u32,

@@ -360,3 +360,137 @@ fn search_is_diacritic_insensitive_and_ranks_names_and_exact_accents_first() {
         ["./tim-kiem/index.html"]
     );
 }
+
+/// A JPEG whose EXIF says "rotate 90° clockwise" (orientation 6) and carries a GPS block.
+fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {
+    let image =
+        image::RgbImage::from_fn(width, height, |x, _| image::Rgb([(x * 4) as u8, 120, 200]));
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
+        .encode_image(&image)
+        .unwrap();
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 2]); // IFD0: two entries
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]); // Orientation = 6
+    tiff.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]); // GPS IFD at 38
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    tiff.extend_from_slice(&[0, 1]); // GPS IFD: one entry
+    tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]); // GPSLatitudeRef = "N"
+    tiff.extend_from_slice(&[0, 0, 0, 0]);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut jpeg = plain[..2].to_vec();
+    jpeg.extend_from_slice(&[0xFF, 0xE1]);
+    jpeg.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    jpeg.extend_from_slice(&app1);
+    jpeg.extend_from_slice(&plain[2..]);
+    jpeg
+}
+
+#[test]
+fn photos_are_resized_rotated_stripped_and_cached() {
+    let site = fixture("minimal");
+    fs::write(
+        site.path().join("content/images/gps.jpg"),
+        jpeg_with_exif(1000, 700),
+    )
+    .unwrap();
+    edit(
+        site.path(),
+        "content/stories/tran-thi-binh.md",
+        "date: 2024-09-10",
+        "date: 2024-09-10\nphoto: images/gps.jpg\nphoto_alt: \"Chị Bình\"",
+    );
+    let cache_dir = site.path().join(".thidua-cache");
+    let build = |dir: &std::path::Path, today: &str| {
+        let output = common::thidua(
+            dir,
+            &[
+                "build",
+                "--today",
+                today,
+                "--cache-dir",
+                cache_dir.to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    build(site.path(), "2024-10-01");
+    let output = site.path().join("output");
+    assert!(
+        !output.join("images/gps.jpg").exists(),
+        "the original, with its EXIF, is never published"
+    );
+    // Upright: the 1000×700 sensor image rotated by EXIF orientation 6 is 700×1000.
+    for (file, width, height) in [
+        ("gps-320.jpg", 320, 457),
+        ("gps-640.jpg", 640, 914),
+        ("gps-700.jpg", 700, 1000),
+        ("gps-640.webp", 640, 914),
+    ] {
+        let bytes =
+            fs::read(output.join("images").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let decoded = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (width, height),
+            "{file}"
+        );
+        assert!(
+            !bytes.windows(4).any(|w| w == b"Exif"),
+            "{file} still has EXIF"
+        );
+        assert!(
+            !bytes.windows(4).any(|w| w == b"MM\0\x2a"),
+            "{file} still has a TIFF header"
+        );
+    }
+    assert!(
+        !output.join("images/gps-1024.jpg").exists(),
+        "never upscaled"
+    );
+
+    let story = page(site.path(), "bang-vang/tran-thi-binh/");
+    assert_eq!(
+        attrs(&story, "picture source[type=\"image/webp\"]", "srcset"),
+        [
+            "../../images/gps-320.webp 320w, ../../images/gps-640.webp 640w, ../../images/gps-700.webp 700w"
+        ]
+    );
+    assert_eq!(
+        attrs(&story, "picture img", "src"),
+        ["../../images/gps-700.jpg"]
+    );
+    assert_eq!(attrs(&story, "picture img", "width"), ["700"]);
+    assert_eq!(attrs(&story, "picture img", "height"), ["1000"]);
+    assert_eq!(attrs(&story, "picture img", "loading"), ["lazy"]);
+    let card = page(site.path(), "bang-vang/");
+    assert!(attrs(&card, ".card-photo", "src").contains(&"../images/gps-320.jpg".to_string()));
+
+    // Second build: the cache is reused, nothing is re-encoded.
+    let cache = site.path().join(".thidua-cache/photos");
+    let stamps = |dir: &std::path::Path| -> Vec<(String, std::time::SystemTime)> {
+        let mut all: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = stamps(&cache);
+    assert_eq!(
+        before.len(),
+        3 * 2 + 1,
+        "three widths in two formats, and the size manifest"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(site.path(), "2024-10-01");
+    assert_eq!(stamps(&cache), before, "cached renditions were rewritten");
+    assert!(output.join("images/gps-640.webp").exists());
+}

@@ -309,11 +309,11 @@ fn story_pages_carry_canonical_and_social_meta_with_the_photo() {
     assert_eq!(meta("og:type"), ["article"]);
     assert_eq!(
         meta("og:image"),
-        ["https://thidua.ldldlongbien.example/images/nguyen-thi-thu-hang.jpg"]
+        ["https://thidua.ldldlongbien.example/images/nguyen-thi-thu-hang-1200.jpg"]
     );
     assert!(
         site.path()
-            .join("output/images/nguyen-thi-thu-hang.jpg")
+            .join("output/images/nguyen-thi-thu-hang-1200.jpg")
             .exists()
     );
     assert_eq!(

@@ -54,6 +54,12 @@ pub fn thidua(dir: &Path, args: &[&str]) -> Output {
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
+        // One photo cache for the whole suite, so each fixture copy does not re-encode the
+        // bundled photos (tests that check caching pass their own --cache-dir).
+        .env(
+            "THIDUA_CACHE_DIR",
+            manifest_dir().join("target/test-photo-cache"),
+        )
         .output()
         .expect("run thidua")
 }

@@ -1,0 +1,241 @@
+//! Story photos for the web: each photo is decoded once, turned upright by its EXIF
+//! orientation, resized to a thumbnail and responsive widths, and re-encoded as WebP and in
+//! its original format. Re-encoding drops every EXIF field (GPS included), so the original
+//! file is never published. Results are cached by content hash under
+//! `ROOT/.thidua-cache/` (or `--cache-dir`), so an unchanged photo is not processed again.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{Contents, OutputFile};
+use crate::theme::fingerprint;
+
+/// Widths produced for every photo (narrower than the original only); the first is the
+/// thumbnail used on cards.
+pub const WIDTHS: &[u32] = &[320, 640, 1024, 1600];
+pub const CACHE_DIR: &str = ".thidua-cache";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendition {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A processed photo as templates use it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoSet {
+    /// The largest rendition in the original format: `src` and the social-media image.
+    pub src: Rendition,
+    /// Renditions in the original format, narrowest first (for `srcset`).
+    pub original: Vec<Rendition>,
+    /// The same widths as WebP.
+    pub webp: Vec<Rendition>,
+    /// The narrowest rendition, for cards.
+    pub thumb: Rendition,
+    /// MIME type of the original format.
+    pub mime: &'static str,
+}
+
+/// Processes every photo (content-relative paths). Vector formats (SVG) are published as
+/// they are. Returns the photo sets by path and the files to publish.
+pub fn process(
+    site_root: &Path,
+    cache_dir: &Path,
+    photos: &[&str],
+) -> Result<(HashMap<String, PhotoSet>, Vec<OutputFile>)> {
+    let cache = cache_dir.join("photos");
+    fs::create_dir_all(&cache).map_err(|e| Error::io("create", &cache, e))?;
+    let results: Vec<std::result::Result<Processed, Diagnostic>> = photos
+        .par_iter()
+        .map(|photo| process_one(site_root, &cache, photo))
+        .collect();
+    let mut sets = HashMap::new();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, set, outputs)) => {
+                if let Some(set) = set {
+                    sets.insert(path, set);
+                }
+                files.extend(outputs);
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok((sets, files))
+}
+
+fn format_of(path: &str) -> Option<(ImageFormat, &'static str, &'static str)> {
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match extension.as_str() {
+        "jpg" | "jpeg" => Some((ImageFormat::Jpeg, "jpg", "image/jpeg")),
+        "png" => Some((ImageFormat::Png, "png", "image/png")),
+        "webp" => Some((ImageFormat::WebP, "webp", "image/webp")),
+        _ => None,
+    }
+}
+
+type Processed = (String, Option<PhotoSet>, Vec<OutputFile>);
+
+fn process_one(
+    site_root: &Path,
+    cache: &Path,
+    photo: &str,
+) -> std::result::Result<Processed, Diagnostic> {
+    let source = site_root.join(crate::load::CONTENT_DIR).join(photo);
+    let Some((format, extension, mime)) = format_of(photo) else {
+        // SVG and other non-raster files are published unchanged.
+        return Ok((
+            photo.to_string(),
+            None,
+            vec![OutputFile {
+                path: photo.to_string(),
+                contents: Contents::Copy(source),
+            }],
+        ));
+    };
+    let relative = Path::new(crate::load::CONTENT_DIR).join(photo);
+    let bytes = fs::read(&source)
+        .map_err(|e| Diagnostic::error(&relative, format!("could not read the photo: {e}")))?;
+    let key = fingerprint(&bytes);
+    let stem = photo
+        .rsplit_once('.')
+        .map(|(stem, _)| stem)
+        .unwrap_or(photo);
+
+    // The manifest records the upright size, so a cached photo needs no decoding.
+    let manifest = cache.join(format!("{key}.size"));
+    let cached_size = fs::read_to_string(&manifest).ok().and_then(|text| {
+        let (w, h) = text.trim().split_once('x')?;
+        Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?))
+    });
+    let (width, height, image) = match cached_size {
+        Some((w, h)) => (w, h, None),
+        None => {
+            let image = decode_upright(&bytes, format).map_err(|message| {
+                Diagnostic::error(
+                    &relative,
+                    format!("the photo cannot be read as an image: {message}"),
+                )
+                .with_hint("save it again as JPEG or PNG")
+            })?;
+            (image.width(), image.height(), Some(image))
+        }
+    };
+
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
+    if widths.len() < WIDTHS.len() {
+        widths.push(width.min(*WIDTHS.last().expect("widths")));
+    }
+    let mut original = Vec::new();
+    let mut webp = Vec::new();
+    let mut files = Vec::new();
+    for target in widths {
+        let target_height = ((height as f64) * (target as f64) / (width as f64))
+            .round()
+            .max(1.0) as u32;
+        for (ext, list) in [(extension, &mut original), ("webp", &mut webp)] {
+            let cached = cache.join(format!("{key}-{target}.{ext}"));
+            if !cached.exists() {
+                let image = match &image {
+                    Some(image) => image,
+                    None => {
+                        // The cache was partly removed: start this photo over.
+                        let _ = fs::remove_file(&manifest);
+                        return process_one(site_root, cache, photo);
+                    }
+                };
+                let resized = image.resize_exact(
+                    target,
+                    target_height,
+                    image::imageops::FilterType::CatmullRom,
+                );
+                let encoded = encode(&resized, ext).map_err(|message| {
+                    Diagnostic::error(&relative, format!("could not encode the photo: {message}"))
+                })?;
+                write_atomically(&cached, &encoded).map_err(|e| {
+                    Diagnostic::error(&relative, format!("could not write the photo cache: {e}"))
+                })?;
+            }
+            let url = format!("{stem}-{target}.{ext}");
+            files.push(OutputFile {
+                path: url.clone(),
+                contents: Contents::Copy(cached),
+            });
+            list.push(Rendition {
+                url,
+                width: target,
+                height: target_height,
+            });
+        }
+    }
+    if image.is_some() {
+        write_atomically(&manifest, format!("{width}x{height}").as_bytes()).map_err(|e| {
+            Diagnostic::error(&relative, format!("could not write the photo cache: {e}"))
+        })?;
+    }
+    let set = PhotoSet {
+        src: original.last().cloned().expect("at least one width"),
+        thumb: original.first().cloned().expect("at least one width"),
+        original,
+        webp,
+        mime,
+    };
+    Ok((photo.to_string(), Some(set), files))
+}
+
+fn decode_upright(bytes: &[u8], format: ImageFormat) -> std::result::Result<DynamicImage, String> {
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+fn encode(image: &DynamicImage, extension: &str) -> std::result::Result<Vec<u8>, String> {
+    match extension {
+        "webp" => {
+            let rgba = image.to_rgba8();
+            webp::Encoder::from_rgba(rgba.as_raw(), rgba.width(), rgba.height())
+                .encode_simple(false, 80.0)
+                .map(|memory| memory.to_vec())
+                .map_err(|e| format!("{e:?}"))
+        }
+        "jpg" => {
+            let mut out = Vec::new();
+            let rgb = image.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+                .encode_image(&rgb)
+                .map_err(|e| e.to_string())?;
+            Ok(out)
+        }
+        _ => {
+            let mut out = Cursor::new(Vec::new());
+            image
+                .write_to(&mut out, ImageFormat::Png)
+                .map_err(|e| e.to_string())?;
+            Ok(out.into_inner())
+        }
+    }
+}
+
+/// Writes through a temporary name so a killed build never leaves a truncated cache file.
+fn write_atomically(path: &PathBuf, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, path)
+}
