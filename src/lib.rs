@@ -4,6 +4,7 @@
 //! The pipeline reads top to bottom in [`site::build`]: load → validate → compute → render →
 //! write.
 
+pub mod builder;
 pub mod calendar;
 pub mod config;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod story;
 pub mod text;
@@ -19,5 +21,7 @@ pub mod theme;
 pub mod views;
 mod yaml;
 
+pub use builder::Builder;
 pub use error::{Diagnostic, Error, Severity};
+pub use serve::{ServeOptions, serve};
 pub use site::{Audience, BuildOptions, BuildReport, build, load_site};

@@ -6,14 +6,15 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, CONTENT_DIR, Sources};
+use crate::load::{self, CONTENT_DIR, SourceFile, Sources};
 use crate::output::{self, Contents, OutputFile};
 use crate::plan::{self, Plan};
 use crate::story::{self, Story, Visibility};
-use crate::theme::{self, Asset};
+use crate::theme::{self, Asset, Theme};
 use crate::{calendar, render, views, yaml};
 
 /// Who a build is for. The public site never contains internal or draft stories.
@@ -77,19 +78,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
     let site = load_site(options)?;
+    let theme = theme::load(&options.root, &site.config.theme)?;
+    let mut tera = render::compile(&theme)?;
+    let (files, pages) = render_files(options, &site, &theme, &mut tera)?;
+    let written = output::write(&output_dir, &files)?;
+    Ok(BuildReport {
+        output: output_dir,
+        pages,
+        files: written,
+        stories: site.stories.len(),
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Everything a build writes, in memory: the rendered pages, the theme's static files and the
+/// photos of published stories. Returns the files and how many of them are pages. `tera` holds
+/// the theme's compiled templates (see [`render::compile`]).
+pub(crate) fn render_files(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    tera: &mut Tera,
+) -> Result<(Vec<OutputFile>, usize)> {
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
     let computed = views::compute(&site.plan, &site.stories, today);
-    let theme = theme::load(&options.root, &site.config.theme)?;
-    let mut tera = render::compile(&theme)?;
-    let rendered = render::render_site(
-        &mut tera,
-        &site.config,
-        &site.plan,
-        &site.stories,
-        &computed,
-    )?;
+    let rendered = render::render_site(tera, &site.config, &site.plan, &site.stories, &computed)?;
     let pages = rendered.len();
 
     let mut files: Vec<OutputFile> = rendered
@@ -99,12 +115,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             contents: Contents::Bytes(page.html.into_bytes()),
         })
         .collect();
-    for (path, asset) in theme.assets {
+    for (path, asset) in &theme.assets {
         let contents = match asset {
             Asset::Embedded(bytes) => Contents::Bytes(bytes.to_vec()),
-            Asset::File(source) => Contents::Copy(source),
+            Asset::File(source) => Contents::Copy(source.clone()),
         };
-        files.push(OutputFile { path, contents });
+        files.push(OutputFile {
+            path: path.clone(),
+            contents,
+        });
     }
     // Only photos of published stories are copied, so nothing internal leaks through media.
     let mut photos: Vec<&str> = site
@@ -120,22 +139,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             contents: Contents::Copy(options.root.join(CONTENT_DIR).join(photo)),
         });
     }
-    let written = output::write(&output_dir, &files)?;
-    Ok(BuildReport {
-        output: output_dir,
-        pages,
-        files: written,
-        stories: site.stories.len(),
-        warnings: site.warnings,
-        elapsed: started.elapsed(),
-    })
+    Ok((files, pages))
 }
 
 /// Loads and validates everything; on any error, returns every diagnostic found.
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
+    load_site_with(options, &mut parse_stories)
+}
+
+/// The outcome of parsing each story file: the story (if it parsed) and its diagnostics.
+pub(crate) type ParsedStories = Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)>;
+
+/// [`load_site`] with the story parser given, so repeated builds can reuse stories that did
+/// not change (see [`crate::builder`]).
+pub(crate) fn load_site_with(
+    options: &BuildOptions,
+    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+) -> Result<Site> {
     let mut diagnostics = Vec::new();
     let sources = load::load(&options.root, &mut diagnostics)?;
-    let site = validate(sources, options, &mut diagnostics);
+    let site = validate(sources, options, parse, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
         Some((config, plan, stories)) if !diagnostics.iter().any(Diagnostic::is_error) => {
@@ -153,6 +176,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
 fn validate(
     sources: Sources,
     options: &BuildOptions,
+    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Config, Plan, Vec<Story>)> {
     let config = match &sources.config {
@@ -187,14 +211,7 @@ fn validate(
     });
 
     // Stories are parsed even when the plan is broken, so one run reports both.
-    let parsed: Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)> = sources
-        .stories
-        .par_iter()
-        .map(|file| {
-            let mut local = Vec::new();
-            (story::parse(&file.path, &file.text, &mut local), local)
-        })
-        .collect();
+    let parsed = parse(&sources.stories.iter().collect::<Vec<_>>());
     let mut parsed_stories = Vec::with_capacity(parsed.len());
     for (story, local) in parsed {
         diagnostics.extend(local);
@@ -225,6 +242,17 @@ fn validate(
     });
     check_collisions(&stories, diagnostics);
     Some((config?, plan, stories))
+}
+
+/// Parses story files in parallel; the outcomes are in the order of `files`.
+pub(crate) fn parse_stories(files: &[&SourceFile]) -> ParsedStories {
+    files
+        .par_iter()
+        .map(|file| {
+            let mut local = Vec::new();
+            (story::parse(&file.path, &file.text, &mut local), local)
+        })
+        .collect()
 }
 
 /// Two stories may not share a URL, and two differently written units may not share a page.
