@@ -1,4 +1,4 @@
-//! A minimal HTTP/1.0 client over a raw TCP stream, for the preview server's tests: it sends the
+//! A minimal HTTP/1.1 client over a raw TCP stream (one request per connection), for the preview server's tests: it sends the
 //! request path exactly as given (a real client would normalise `..` away before sending), and
 //! reads Server-Sent Events one by one. Every read has a deadline.
 
@@ -52,26 +52,88 @@ fn parse_head(head: &str) -> (u16, Vec<(String, String)>) {
 
 /// `method path` against `address` (`127.0.0.1:PORT`), the path sent byte for byte.
 pub fn request(address: &str, method: &str, path: &str) -> Response {
-    let mut stream = connect(address);
+    try_request(address, method, path)
+        .unwrap_or_else(|| panic!("no HTTP response to {method} {path}"))
+}
+
+/// `GET path`, or `None` when the server is not (yet) answering.
+pub fn try_get(address: &str, path: &str) -> Option<Response> {
+    try_request(address, "GET", path)
+}
+
+fn try_request(address: &str, method: &str, path: &str) -> Option<Response> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(TIMEOUT)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.0\r\nHost: {address}\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
     )
-    .unwrap();
+    .ok()?;
+    // Read the head, then as much body as it announces (a server may keep the connection
+    // open despite `Connection: close`).
     let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("read {path}: {e}"));
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in response to {path}"));
+    let mut buffer = [0u8; 16 * 1024];
+    let split = loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break split;
+        }
+        let read = stream.read(&mut buffer).ok()?;
+        if read == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&buffer[..read]);
+    };
     let (status, headers) = parse_head(&String::from_utf8_lossy(&raw[..split]));
-    Response {
+    let mut response = Response {
         status,
         headers,
-        body: raw[split + 4..].to_vec(),
+        body: raw.split_off(split + 4),
+    };
+    let length = response
+        .header("content-length")
+        .and_then(|v| v.parse::<usize>().ok());
+    let chunked = response
+        .header("transfer-encoding")
+        .is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
+    let no_body = method == "HEAD" || status == 304 || status == 204;
+    loop {
+        let complete = match length {
+            _ if no_body => true,
+            Some(length) => response.body.len() >= length,
+            None if chunked => response.body.ends_with(b"0\r\n\r\n"),
+            None => false,
+        };
+        if complete {
+            break;
+        }
+        let read = stream.read(&mut buffer).ok()?;
+        if read == 0 {
+            break;
+        }
+        response.body.extend_from_slice(&buffer[..read]);
     }
+    if chunked {
+        response.body = dechunk(&response.body);
+    }
+    Some(response)
+}
+
+/// The body of a `Transfer-Encoding: chunked` response.
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&raw[..end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
+            .unwrap_or_else(|_| panic!("bad chunk size {size_text:?}"));
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        body.extend_from_slice(&raw[start..start + size]);
+        raw = &raw[start + size + 2..];
+    }
+    body
 }
 
 pub fn get(address: &str, path: &str) -> Response {
@@ -97,6 +159,7 @@ pub struct EventStream {
 impl EventStream {
     pub fn open(address: &str, path: &str) -> Self {
         let mut stream = connect(address);
+        // HTTP/1.0, so the stream comes unchunked: events can be read line by line.
         write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
         let mut reader = BufReader::new(stream);
         let mut head = String::new();
