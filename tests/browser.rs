@@ -1,5 +1,5 @@
 //! Live reload in a real browser: headless Chromium shows a preview page, the test edits files
-//! on disk, and the page changes by itself. Skipped (with a message) where no Chromium is
+//! on disk (and restarts the server), and the page changes by itself. Skipped (with a message) where no Chromium is
 //! installed; `.ci/run` installs Debian's `chromium`, so it runs in CI.
 
 mod common;
@@ -86,4 +86,12 @@ fn an_open_page_follows_edits_on_disk_by_itself() {
         "a CSS change must not reload the page"
     );
     server.wait_for("styles changed", WAIT);
+
+    // The server restarts (on the same port) after the story changed while it was down: the
+    // page reconnects by itself and catches up.
+    let port = server.port.to_string();
+    assert!(server.interrupt().success());
+    fs::write(&story, original.replacen(HEADLINE, NEW_HEADLINE, 1)).unwrap();
+    let _restarted = Server::start(site.path(), &["--port", &port]);
+    browser.wait_for_text(NEW_HEADLINE, WAIT);
 }

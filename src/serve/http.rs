@@ -211,7 +211,7 @@ fn not_found(files: &std::collections::HashMap<String, Body>, build: &str) -> Re
 /// Shown while no build has succeeded yet; the script shows the error over it.
 fn placeholder(build: &str) -> Response {
     let page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-        <title>Trang chưa dựng được</title></head><body>\
+        <title>Trang chưa dựng được</title></head><body data-thidua-placeholder>\
         <h1>Trang chưa dựng được</h1>\
         <p>thidua chưa dựng được trang vì nội dung có lỗi (xem cửa sổ dòng lệnh). \
         Sửa tệp rồi lưu lại, trang sẽ tự cập nhật.</p></body></html>";

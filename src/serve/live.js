@@ -24,14 +24,20 @@
     title.textContent = "Lỗi khi dựng lại trang";
     title.style.cssText = "margin:0 0 .5rem;color:#ffb4a8;font-size:1.4rem";
     var note = document.createElement("p");
-    note.textContent =
-      "Trang bên dưới là bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật.";
+    note.textContent = document.body && document.body.hasAttribute("data-thidua-placeholder")
+      ? "Trang chưa dựng được lần nào. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật."
+      : "Trang bên dưới là bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật.";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Ẩn thông báo";
+    close.style.cssText = "font:inherit;padding:.3rem .8rem;cursor:pointer";
+    close.onclick = hideError;
     var details = document.createElement("pre");
     details.textContent = text;
     details.style.cssText =
       "white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;background:#000;" +
       "padding:1rem;border-radius:6px";
-    box.append(title, note, details);
+    box.append(title, note, details, close);
     (document.body || document.documentElement).appendChild(box);
   }
 

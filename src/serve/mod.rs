@@ -232,7 +232,15 @@ fn run_id() -> String {
 }
 
 fn rebuild(builder: &mut Builder, live: &Live, report: &Reporter, changed_files: Vec<PathBuf>) {
-    match builder.build() {
+    // A bug in one build must not end the preview: report it and start the next one afresh.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build()))
+        .unwrap_or_else(|_| {
+            *builder = Builder::new(builder.options().clone());
+            Err(Error::Refused(
+                "thidua failed unexpectedly while building (a bug: please report it with the file you changed); save again to retry".into(),
+            ))
+        });
+    match outcome {
         Ok(built) => {
             let summary = summary(&built);
             let change = live.succeeded(built);
