@@ -174,9 +174,57 @@ fn saving_a_story_reloads_open_tabs_with_the_new_text() {
         site.path().join("content/stories/doi-ten.md"),
     )
     .unwrap();
-    server.wait_for("rebuilt", REBUILD);
+    // The old path is forgotten (else the story would collide with itself) and the site is
+    // the same as before.
+    let rebuilt = server.wait_for("content/stories/doi-ten.md", REBUILD);
+    assert!(rebuilt.contains("no page changed"), "{rebuilt}");
     let names = texts(&ok_page(&server, "/bang-vang/"), ".card-name");
     assert!(names.contains(&"Nguyễn Văn An 1".to_string()), "{names:?}");
+}
+
+#[test]
+fn the_site_config_and_the_theme_are_watched_too() {
+    let site = fixture("bundled");
+    let server = Server::start(site.path(), &[]);
+    let mut events = server.events();
+    events.expect("hello", REBUILD);
+
+    replace_in(
+        &site.path().join("content/site.yaml"),
+        "title: \"Thi đua CNVCLĐ quận Long Biên 2024\"",
+        "title: \"Xem trước thi đua\"",
+    );
+    events.expect("reload", REBUILD);
+    let home = ok_page(&server, "/");
+    assert!(text(&home, "title").contains("Xem trước thi đua"));
+
+    let template = site.path().join("themes/default/templates/story.html");
+    replace_in(
+        &template,
+        "<h1>{{ story.headline }}</h1>",
+        "<h1>Mẫu mới: {{ story.headline }}</h1>",
+    );
+    events.expect("reload", REBUILD);
+    assert_eq!(
+        text(&ok_page(&server, KHAI_PAGE), "h1"),
+        format!("Mẫu mới: {KHAI_HEADLINE}")
+    );
+
+    // A template error is shown like a content error, and the last good pages stay served.
+    replace_in(&template, "<h1>Mẫu mới:", "{% if %}<h1>Mẫu mới:");
+    let failure = events.expect("failure", REBUILD);
+    assert!(failure.data.contains("story.html"), "{}", failure.data);
+    assert_eq!(
+        text(&ok_page(&server, KHAI_PAGE), "h1"),
+        format!("Mẫu mới: {KHAI_HEADLINE}")
+    );
+    replace_in(
+        &template,
+        "{% if %}",
+        "<span class=\"da-sua\">sửa rồi</span>",
+    );
+    events.expect("reload", REBUILD);
+    assert_eq!(text(&ok_page(&server, KHAI_PAGE), ".da-sua"), "sửa rồi");
 }
 
 #[test]
