@@ -1,11 +1,12 @@
 //! Command-line arguments. Each subcommand's arguments turn into a library options struct.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use thidua::{Audience, BuildOptions};
+use thidua::{Audience, BuildOptions, ServeOptions};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +25,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the site and report every problem, without writing anything.
     Check(CommonArgs),
+    /// Preview the site: build it in memory, serve it on this computer, and rebuild and reload
+    /// open browser tabs on every save.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -62,6 +66,22 @@ pub struct BuildArgs {
     pub cache_dir: Option<PathBuf>,
 }
 
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Address to listen on. The default, 127.0.0.1, keeps the preview (with its drafts) on
+    /// this computer.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Port to listen on; when it is busy, the next free one is used. 0 picks any free port.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the preview in the default web browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum AudienceArg {
     Public,
@@ -95,6 +115,16 @@ impl BuildArgs {
             force: self.force,
             cache_dir: self.cache_dir.clone(),
             ..self.common.options()
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            build: self.common.options(),
+            bind: self.bind,
+            port: self.port,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! write.
 
 pub mod audience;
+pub mod builder;
 pub mod bulletin;
 pub mod calendar;
 pub mod charts;
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod registration;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod story;
 pub mod text;
@@ -30,5 +32,7 @@ pub mod views;
 mod yaml;
 
 pub use audience::{Audience, Visibility};
+pub use builder::Builder;
 pub use error::{Diagnostic, Error, Severity};
+pub use serve::{ServeOptions, serve};
 pub use site::{BuildOptions, BuildReport, build, load_site};

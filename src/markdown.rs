@@ -41,7 +41,7 @@ pub fn plain(text: &str) -> String {
 }
 
 /// A rendered story body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Body {
     pub html: String,
     /// Text of the first paragraph, used when a story has no summary.

@@ -95,6 +95,18 @@ fn process_one(
     photo: &str,
 ) -> std::result::Result<Processed, Diagnostic> {
     let source = site_root.join(crate::load::CONTENT_DIR).join(photo);
+    let relative = Path::new(crate::load::CONTENT_DIR).join(photo);
+    // A photo that is a link to a file outside the site would publish that file.
+    let content = fs::canonicalize(site_root.join(crate::load::CONTENT_DIR));
+    let resolved = fs::canonicalize(&source);
+    if let (Ok(content), Ok(resolved)) = (&content, &resolved)
+        && !resolved.starts_with(content)
+    {
+        return Err(
+            Diagnostic::error(&relative, "the photo is a link to a file outside content/")
+                .with_hint("copy the photo into content/images/ instead of linking to it"),
+        );
+    }
     let Some((format, extension, mime)) = format_of(photo) else {
         // SVG and other non-raster files are published unchanged.
         return Ok((
@@ -106,7 +118,6 @@ fn process_one(
             }],
         ));
     };
-    let relative = Path::new(crate::load::CONTENT_DIR).join(photo);
     let bytes = fs::read(&source)
         .map_err(|e| Diagnostic::error(&relative, format!("could not read the photo: {e}")))?;
     let key = fingerprint(&bytes);

@@ -71,7 +71,8 @@ struct CampaignView<'a> {
 }
 
 /// Compiles the theme's templates; an error names the template, line and column.
-pub fn compile(templates: &BTreeMap<String, String>) -> Result<Tera> {
+pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
+    let templates = &theme.templates;
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(

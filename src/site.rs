@@ -6,17 +6,18 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::audience::Audience;
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, Sources};
+use crate::load::{self, SourceFile, Sources};
 use crate::output::{self, OutputFile};
 use crate::plan::{self, Plan};
 use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
-use crate::theme;
+use crate::theme::{self, Theme};
 use crate::{bulletin, calendar, charts, feeds, ics, photos, render, search, views, yaml};
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Where processed photos are cached; `root/.thidua-cache` when `None`.
     pub cache_dir: Option<PathBuf>,
+    /// Publish CSS/JS under their own names instead of content-hashed ones. The preview
+    /// uses this so a stylesheet edit changes only the stylesheet (and can be swapped live).
+    pub plain_asset_names: bool,
 }
 
 impl BuildOptions {
@@ -75,6 +79,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
     let site = load_site(options)?;
+    let theme = theme::load(&options.root, &site.config.theme)?;
+    let mut tera = render::compile(&theme)?;
+    let (files, pages) = render_files(options, &site, &theme, &mut tera)?;
+    let written = output::write(&output_dir, &files)?;
+    Ok(BuildReport {
+        output: output_dir,
+        pages,
+        files: written,
+        stories: site.stories.len(),
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Everything a build writes, in memory: the rendered pages, the theme's static files and the
+/// photos of published stories. Returns the files and how many of them are pages. `tera` holds
+/// the theme's compiled templates (see [`render::compile`]).
+pub(crate) fn render_files(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    tera: &mut Tera,
+) -> Result<(Vec<OutputFile>, usize)> {
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
@@ -98,9 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Audience::Public => Vec::new(),
     };
     let statistics = views::statistics(&site.plan, &site.stories, &computed);
-    let theme = theme::load(&options.root, &site.config.theme)?;
-    let assets = theme::prepare_assets(theme.assets)?;
-    let mut tera = render::compile(&theme.templates)?;
+    let assets = theme::prepare_assets(&theme.assets, !options.plain_asset_names)?;
     let data = SiteData {
         config: &site.config,
         plan: &site.plan,
@@ -112,7 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         photos: &photo_sets,
         assets: &assets.urls,
     };
-    let rendered = render::render_site(&mut tera, &data)?;
+    let rendered = render::render_site(tera, &data)?;
     let pages = rendered.len();
 
     let sitemap_urls: Vec<String> = rendered
@@ -157,22 +182,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files.push(OutputFile::bytes(path, bytes));
     }
     files.extend(photo_files);
-    let written = output::write(&output_dir, &files)?;
-    Ok(BuildReport {
-        output: output_dir,
-        pages,
-        files: written,
-        stories: site.stories.len(),
-        warnings: site.warnings,
-        elapsed: started.elapsed(),
-    })
+    Ok((files, pages))
 }
 
 /// Loads and validates everything; on any error, returns every diagnostic found.
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
+    load_site_with(options, &mut parse_stories)
+}
+
+/// The outcome of parsing each story file: the story (if it parsed) and its diagnostics.
+pub(crate) type ParsedStories = Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)>;
+
+/// [`load_site`] with the story parser given, so repeated builds can reuse stories that did
+/// not change (see [`crate::builder`]).
+pub(crate) fn load_site_with(
+    options: &BuildOptions,
+    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+) -> Result<Site> {
     let mut diagnostics = Vec::new();
     let sources = load::load(&options.root, &mut diagnostics)?;
-    let site = validate(sources, options, &mut diagnostics);
+    let site = validate(sources, options, parse, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
         Some((config, plan, stories, registrations))
@@ -193,6 +222,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
 fn validate(
     sources: Sources,
     options: &BuildOptions,
+    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Config, Plan, Vec<Story>, Vec<Registration>)> {
     let config = match &sources.config {
@@ -229,14 +259,7 @@ fn validate(
     });
 
     // Stories are parsed even when the plan is broken, so one run reports both.
-    let parsed: Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)> = sources
-        .stories
-        .par_iter()
-        .map(|file| {
-            let mut local = Vec::new();
-            (story::parse(&file.path, &file.text, &mut local), local)
-        })
-        .collect();
+    let parsed = parse(&sources.stories.iter().collect::<Vec<_>>());
     let mut parsed_stories = Vec::with_capacity(parsed.len());
     for (story, local) in parsed {
         diagnostics.extend(local);
@@ -290,6 +313,17 @@ fn validate(
     let mut plan = plan;
     plan.restrict_to(options.audience);
     Some((config?, plan, stories, registrations))
+}
+
+/// Parses story files in parallel; the outcomes are in the order of `files`.
+pub(crate) fn parse_stories(files: &[&SourceFile]) -> ParsedStories {
+    files
+        .par_iter()
+        .map(|file| {
+            let mut local = Vec::new();
+            (story::parse(&file.path, &file.text, &mut local), local)
+        })
+        .collect()
 }
 
 /// Gives every story its own URL. Stories whose names give the same slug ("Đồng Du" and

@@ -28,7 +28,7 @@ pub const STORY_FIELDS: &[&str] = &[
     "visibility",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct FrontMatter {
     name: String,
     headline: String,
@@ -47,7 +47,7 @@ pub struct FrontMatter {
 }
 
 /// A story as written, before it is checked against the plan.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ParsedStory {
     pub path: PathBuf,
     /// The front matter's source text, to locate fields in diagnostics.

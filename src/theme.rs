@@ -84,21 +84,24 @@ pub struct PreparedAssets {
     pub urls: BTreeMap<String, String>,
 }
 
-pub fn prepare_assets(assets: BTreeMap<String, Asset>) -> Result<PreparedAssets> {
+pub fn prepare_assets(
+    assets: &BTreeMap<String, Asset>,
+    fingerprinted: bool,
+) -> Result<PreparedAssets> {
     let mut files = Vec::with_capacity(assets.len());
     let mut urls = BTreeMap::new();
     for (path, asset) in assets {
         let bytes = match asset {
             Asset::Embedded(bytes) => bytes.to_vec(),
-            Asset::File(source) => fs::read(&source).map_err(|e| Error::io("read", &source, e))?,
+            Asset::File(source) => fs::read(source).map_err(|e| Error::io("read", source, e))?,
         };
         let published = match path.rsplit_once('.') {
-            Some((stem, extension)) if matches!(extension, "css" | "js") => {
+            Some((stem, extension)) if fingerprinted && matches!(extension, "css" | "js") => {
                 format!("{stem}.{}.{extension}", fingerprint(&bytes))
             }
             _ => path.clone(),
         };
-        urls.insert(path, published.clone());
+        urls.insert(path.clone(), published.clone());
         files.push((published, bytes));
     }
     Ok(PreparedAssets { files, urls })
@@ -136,7 +139,11 @@ mod tests {
         let mut assets = BTreeMap::new();
         assets.insert("assets/style.css".to_string(), Asset::Embedded(b"a{}"));
         assets.insert("favicon.svg".to_string(), Asset::Embedded(b"<svg/>"));
-        let prepared = prepare_assets(assets).unwrap();
+        let prepared = prepare_assets(&assets, true).unwrap();
+        assert_eq!(
+            prepare_assets(&assets, false).unwrap().urls["assets/style.css"],
+            "assets/style.css"
+        );
         let css = &prepared.urls["assets/style.css"];
         assert!(
             css.starts_with("assets/style.")

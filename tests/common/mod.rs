@@ -2,6 +2,11 @@
 //! `thidua` binary on it, and read the generated HTML with an HTML parser.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod generate;
+pub mod http;
+pub mod server;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
