@@ -12,6 +12,7 @@ pub mod error;
 pub mod feeds;
 pub mod ics;
 pub mod load;
+pub mod lunar;
 pub mod markdown;
 pub mod output;
 pub mod pages;
