@@ -13,6 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, CONTENT_DIR, Sources};
 use crate::output::{self, Contents, OutputFile};
 use crate::plan::{self, Plan};
+use crate::progress::{ProgressHook, Stage};
 use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     /// Include stories marked `draft: true`.
     pub drafts: bool,
     pub audience: Audience,
+    /// Told each stage as the build enters it, so a caller can show progress.
+    pub progress: Option<ProgressHook>,
 }
 
 impl BuildOptions {
@@ -72,7 +75,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
+    options.report_stage(Stage::Loading);
     let site = load_site(options)?;
+    options.report_stage(Stage::Rendering);
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
@@ -142,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             contents: Contents::Copy(options.root.join(CONTENT_DIR).join(photo)),
         });
     }
+    options.report_stage(Stage::Writing);
     let written = output::write(&output_dir, &files)?;
     Ok(BuildReport {
         output: output_dir,
@@ -157,6 +163,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let mut diagnostics = Vec::new();
     let sources = load::load(&options.root, &mut diagnostics)?;
+    validate_sources(sources, options, diagnostics)
+}
+
+/// Validates content already read by [`load::load`]; `diagnostics` holds what loading found.
+pub fn validate_sources(
+    sources: Sources,
+    options: &BuildOptions,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Site> {
     let site = validate(sources, options, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
