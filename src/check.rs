@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::audience::Visibility;
@@ -110,7 +111,7 @@ fn lint(sources: &Sources, options: &BuildOptions, out: &mut Vec<Diagnostic>) {
             file,
         ))
     });
-    let base_url = sources
+    let config = sources
         .config
         .as_ref()
         .and_then(|file| {
@@ -125,13 +126,23 @@ fn lint(sources: &Sources, options: &BuildOptions, out: &mut Vec<Diagnostic>) {
                 "",
                 &mut ignored,
             )
-        })
-        .map(|config| config.base_url)
-        .unwrap_or_else(|| config::DEFAULT_BASE_URL.to_string());
+        });
+    let base_url = config
+        .as_ref()
+        .map_or(config::DEFAULT_BASE_URL, |c| c.base_url.as_str());
+    // Static files of the site's theme (its own and the built-in ones) are published too.
+    let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+    let static_files: Vec<String> = match theme::load(&options.root, theme_name) {
+        Ok(theme) => theme.assets.into_keys().collect(),
+        Err(_) => theme::DEFAULT_STATIC
+            .iter()
+            .map(|(path, _)| path.to_string())
+            .collect(),
+    };
 
     let stories: Vec<StoryFile> = sources
         .stories
-        .iter()
+        .par_iter()
         .filter_map(|file| {
             let (front_matter, body) = crate::story::split_front_matter(&file.text).ok()?;
             let refs = yaml_serde::from_str(front_matter).unwrap_or_default();
@@ -158,8 +169,8 @@ fn lint(sources: &Sources, options: &BuildOptions, out: &mut Vec<Diagnostic>) {
             (options.drafts || !s.refs.draft) && options.audience.may_see(s.refs.visibility)
         })
         .collect();
-    let pages = site_paths(&published, sources, options);
-    let used_media = body_references(&stories, &published, &pages, &base_url, sources, out);
+    let pages = site_paths(&published, static_files, sources, options);
+    let used_media = body_references(&stories, &published, &pages, base_url, sources, out);
     unused_media(sources, &stories, &used_media, out);
 }
 
@@ -213,6 +224,7 @@ fn misspelt_units(stories: &[StoryFile], sources: &Sources, out: &mut Vec<Diagno
 /// [`links::destination`] gives them).
 fn site_paths(
     published: &[&StoryFile],
+    static_files: Vec<String>,
     sources: &Sources,
     options: &BuildOptions,
 ) -> HashSet<String> {
@@ -233,11 +245,7 @@ fn site_paths(
     .iter()
     .map(|path| path.trim_end_matches('/').to_string())
     .collect();
-    paths.extend(
-        theme::DEFAULT_STATIC
-            .iter()
-            .map(|(path, _)| path.to_string()),
-    );
+    paths.extend(static_files);
     if sources.registrations.is_some() {
         paths.insert(urls::REGISTRATIONS.trim_end_matches('/').to_string());
     }
@@ -315,7 +323,13 @@ fn body_references(
             }
             let broken = match links::destination(&page, &reference.target, base_url) {
                 Destination::Elsewhere => continue,
-                Destination::Site(path) if pages.contains(&path) => continue,
+                Destination::Site(path)
+                    if pages.contains(&path)
+                        || path.starts_with(urls::BULLETINS)
+                            && pages.contains(urls::BULLETINS.trim_end_matches('/')) =>
+                {
+                    continue;
+                }
                 Destination::Site(path) => path,
                 Destination::OutsideSite => "…".to_string(),
             };

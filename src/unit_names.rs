@@ -23,6 +23,9 @@ pub struct Mention<'a> {
 pub fn misspellings(mentions: &[Mention], registered: &[&str]) -> Vec<Diagnostic> {
     struct Uses<'a> {
         folded: String,
+        /// `folded` as characters, for the edit distance.
+        letters: Vec<char>,
+        slug: String,
         mentions: Vec<&'a Mention<'a>>,
         registered: bool,
     }
@@ -32,10 +35,15 @@ pub fn misspellings(mentions: &[Mention], registered: &[&str]) -> Vec<Diagnostic
         .map(|m| m.unit)
         .chain(registered.iter().copied());
     for unit in names {
-        units.entry(unit.trim()).or_insert_with(|| Uses {
-            folded: text::fold(unit.trim()),
-            mentions: Vec::new(),
-            registered: false,
+        units.entry(unit.trim()).or_insert_with(|| {
+            let folded = text::fold(unit.trim());
+            Uses {
+                letters: folded.chars().collect(),
+                slug: text::slugify(&folded),
+                folded,
+                mentions: Vec::new(),
+                registered: false,
+            }
         });
     }
     for mention in mentions {
@@ -54,19 +62,20 @@ pub fn misspellings(mentions: &[Mention], registered: &[&str]) -> Vec<Diagnostic
         let ([mention], false) = (uses.mentions.as_slice(), uses.registered) else {
             continue;
         };
-        let limit = (uses.folded.chars().count() / 12).clamp(1, 3);
+        let limit = (uses.letters.len() / 12).clamp(1, 3);
+        // Cheap tests first: a site with thousands of units compares every pair.
         let nearest = units
             .iter()
             .filter(|(other, other_uses)| {
                 other != &name
-                    && text::slugify(other) != text::slugify(name)
-                    && !differ_only_in_numbers(&uses.folded, &other_uses.folded)
+                    && uses.letters.len().abs_diff(other_uses.letters.len()) <= limit
+                    && other_uses.slug != uses.slug
             })
-            .map(|(other, other_uses)| {
-                let distance = text::levenshtein(&uses.folded, &other_uses.folded);
-                (distance, *other, other_uses)
+            .filter_map(|(other, other_uses)| {
+                let distance = distance_within(&uses.letters, &other_uses.letters, limit)?;
+                Some((distance, *other, other_uses))
             })
-            .filter(|(distance, _, _)| *distance <= limit)
+            .filter(|(_, _, other_uses)| !differ_only_in_numbers(&uses.folded, &other_uses.folded))
             .min_by_key(|(distance, _, other_uses)| {
                 (*distance, usize::MAX - other_uses.mentions.len())
             });
@@ -92,6 +101,37 @@ pub fn misspellings(mentions: &[Mention], registered: &[&str]) -> Vec<Diagnostic
         );
     }
     found
+}
+
+/// The edit distance between `a` and `b` if it is at most `limit`: only a band of
+/// `2 × limit + 1` cells of each row can stay within it, and a row whose cells all exceed it
+/// ends the search.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let beyond = limit + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(beyond)).collect();
+    let mut current = vec![beyond; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let from = (i + 1).saturating_sub(limit).max(1);
+        let to = (i + 1 + limit).min(b.len());
+        current.fill(beyond);
+        current[0] = (i + 1).min(beyond);
+        for j in from..=to {
+            let substitution = previous[j - 1] + usize::from(*ca != b[j - 1]);
+            current[j] = substitution
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(beyond);
+        }
+        if current.iter().all(|&cell| cell >= beyond) {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let distance = previous[b.len()];
+    (distance <= limit).then_some(distance)
 }
 
 /// "Đội 1" and "Đội 2", "Tổ A" and "Tổ B", "Xí nghiệp I" and "Xí nghiệp II" are different
@@ -165,6 +205,36 @@ mod tests {
             mention("Trường Tiểu học Hoa Mai", "h.md"),
         ];
         assert!(misspellings(&mentions, &[]).is_empty());
+    }
+
+    #[test]
+    fn banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "cong ty",
+            "cong ti",
+            "cong ty co khi mau",
+            "cong ty co ki mau",
+            "truong tieu hoc hoa sua",
+            "truong tieu hoc hoa mai",
+            "xi nghiep 1",
+        ];
+        for a in words {
+            for b in words {
+                let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = text::levenshtein(a, b);
+                for limit in 0..4 {
+                    let expected = (full <= limit).then_some(full);
+                    assert_eq!(
+                        distance_within(&x, &y, limit),
+                        expected,
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -356,6 +356,45 @@ fn check_finds_each_problem_in_the_fixture_and_exits_1() {
 }
 
 #[test]
+fn check_knows_every_page_and_file_a_build_publishes() {
+    let site = fixture("minimal");
+    let files = site.path().join("themes/default/static/files");
+    fs::create_dir_all(&files).unwrap();
+    fs::write(files.join("dieu-le.pdf"), "%PDF-1.4").unwrap();
+    common::edit(
+        site.path(),
+        "content/stories/tran-thi-binh.md",
+        "Chị Bình trả lại chiếc ví cho người đánh mất.",
+        "Chị Bình ([điều lệ](../../files/dieu-le.pdf)) ở [đơn vị](../../don-vi/cong-ty-co-khi-mau/) \
+         cùng [anh An](https://example.org/bang-vang/nguyen-van-an/) ([RSS](../../rss.xml), \
+         [ảnh](../../images/an.svg), [trang khác](https://example.com/x), [đầu trang](#top)). \
+         Chưa có [lịch phát động](../../lich-phat-dong/) hay [bản tin](../../ban-tin/thang-2024-03/).",
+    );
+    let output = thidua(site.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "link “../../ban-tin/thang-2024-03/” leads to /ban-tin/thang-2024-03/, which is not a page of this site",
+            "link “../../lich-phat-dong/” leads to /lich-phat-dong/, which is not a page of this site",
+        ]
+    );
+    let internal = thidua(site.path(), &["check", "--audience", "internal"]);
+    assert_eq!(
+        stderr(&internal).matches("warning:").count(),
+        1,
+        "bulletins exist in internal builds: {}",
+        stderr(&internal)
+    );
+}
+
+#[test]
 fn check_json_lists_every_diagnostic_for_editors() {
     let site = fixture("check-problems");
     let output = thidua(
