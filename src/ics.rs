@@ -92,7 +92,8 @@ pub fn calendar(config: &Config, plan: &Plan, registrations: &[Registration]) ->
             summary: anniversary.title.clone(),
             description: anniversary
                 .origin
-                .map(|o| format!("{} – {}", text::date_short(o.0), text::date_short(date.0))),
+                .map(|o| format!("{} – {}", text::date_short(o.0), text::date_short(date.0)))
+                .or_else(|| anniversary.lunar_label.clone()),
             location: None,
             contact: None,
             url: format!(

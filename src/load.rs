@@ -142,7 +142,11 @@ fn read_story(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Op
 }
 
 /// Reads a UTF-8 text file: a byte-order mark is dropped and CRLF line endings become LF.
-fn read_text(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+pub(crate) fn read_text(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
     let rel = relative(root, path);
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,

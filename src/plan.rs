@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::audience::{Audience, Visibility};
 use crate::calendar;
 use crate::error::{Diagnostic, line_of};
+use crate::lunar::{self, LunarDay};
 use crate::markdown;
 use crate::text;
 
@@ -162,6 +163,8 @@ pub const PLAN_FIELDS: &[&str] = &[
     "anniversaries",
     "origin",
     "day",
+    "lunar",
+    "origin_year",
     "ordinal",
     "phase",
     "plan_wording",
@@ -309,6 +312,10 @@ struct RawAnniversary {
     name: String,
     origin: Option<Date>,
     day: Option<String>,
+    /// A day of the lunar calendar, `DD/MM` (or `MM-DD`): Tết is `01/01`.
+    lunar: Option<String>,
+    /// For a lunar day: the year of the original event, to count the Nth anniversary.
+    origin_year: Option<i32>,
     ordinal: Option<i32>,
     phase: Option<String>,
     plan_wording: Option<RichText>,
@@ -395,8 +402,13 @@ pub struct Anniversary {
     pub name: String,
     /// The original event, when the plan gives its year; yearly days (30/4) have none.
     pub origin: Option<Date>,
+    /// The solar month and day (for a lunar day: those of `date`, when it has one).
     pub month: u32,
     pub day: u32,
+    /// The lunar day, for days the lunar calendar fixes (Tết Nguyên đán is 1/1).
+    pub lunar: Option<LunarDay>,
+    /// "mùng 1 Tết Giáp Thìn": the lunar date of `date`, shown beside it.
+    pub lunar_label: Option<String>,
     /// The day it falls on within the campaign period (the first, if the period holds two).
     pub date: Option<Date>,
     /// The Nth anniversary on `date`, computed from `origin`.
@@ -685,72 +697,114 @@ fn resolve_anniversaries(
         let line = line_of(source, &format!("name: \"{}\"", anniversary.name))
             .or_else(|| line_of(source, &anniversary.name));
         let fail = |message: String| Diagnostic::error(path, message).at(line, None);
-        let (month, day) = match (&anniversary.origin, &anniversary.day) {
-            (Some(origin), None) => (origin.0.month(), origin.0.day()),
-            (None, Some(day)) => match parse_day_month(day) {
-                Ok(pair) => pair,
-                Err(message) => {
-                    report(fail(format!(
-                        "anniversary “{}”: {message}",
-                        anniversary.name
-                    )));
-                    continue;
-                }
-            },
-            (Some(_), Some(_)) => {
-                report(
-                    fail(format!("anniversary “{}” has both `origin` and `day`", anniversary.name))
-                        .with_hint("use `origin: YYYY-MM-DD` when the year is known, `day: DD/MM` for a yearly day"),
-                );
-                continue;
+        let parsed = match (&anniversary.origin, &anniversary.day, &anniversary.lunar) {
+            (Some(origin), None, None) => Ok(Yearly::Solar(origin.0.month(), origin.0.day())),
+            (None, Some(day), None) => {
+                parse_day_month(day).map(|(month, day)| Yearly::Solar(month, day))
             }
-            (None, None) => {
+            (None, None, Some(lunar)) => lunar::parse_day(lunar).map(Yearly::Lunar),
+            (None, None, None) => {
                 report(
                     fail(format!("anniversary “{}” has no date", anniversary.name)).with_hint(
-                        "add `origin: YYYY-MM-DD` (e.g. 1929-07-28) or `day: DD/MM` (e.g. 30/04)",
+                        "add `origin: YYYY-MM-DD` (e.g. 1929-07-28), `day: DD/MM` (e.g. 30/04) or `lunar: DD/MM` (e.g. 10/03)",
                     ),
                 );
                 continue;
             }
+            _ => {
+                report(
+                    fail(format!("anniversary “{}” has more than one of `origin`, `day` and `lunar`", anniversary.name))
+                        .with_hint("use `origin: YYYY-MM-DD` when the year is known, `day: DD/MM` for a yearly day, `lunar: DD/MM` for a lunar day"),
+                );
+                continue;
+            }
         };
-        let date = calendar::occurrences_between(month, day, campaign.start.0, campaign.end.0)
-            .first()
-            .copied();
-        let ordinal = match (anniversary.origin, date) {
-            (Some(origin), Some(date)) => Some(calendar::ordinal(origin.0, date)),
+        let yearly = match parsed {
+            Ok(yearly) => yearly,
+            Err(message) => {
+                report(fail(format!(
+                    "anniversary “{}”: {message}",
+                    anniversary.name
+                )));
+                continue;
+            }
+        };
+        if anniversary.origin_year.is_some() && !matches!(yearly, Yearly::Lunar(_)) {
+            report(
+                fail(format!(
+                    "anniversary “{}”: `origin_year` is only for lunar days",
+                    anniversary.name
+                ))
+                .with_hint("for a solar date write the whole original date: `origin: YYYY-MM-DD`"),
+            );
+            continue;
+        }
+        let (start, end) = (campaign.start.0, campaign.end.0);
+        let (date, lunar_date) = match yearly {
+            Yearly::Solar(month, day) => (
+                calendar::occurrences_between(month, day, start, end)
+                    .first()
+                    .copied(),
+                None,
+            ),
+            Yearly::Lunar(lunar_day) => lunar::occurrences_between(lunar_day, start, end)
+                .first()
+                .map_or((None, None), |(date, lunar)| (Some(*date), Some(*lunar))),
+        };
+        let origin_year = anniversary
+            .origin
+            .map(|o| o.0.year())
+            .or(anniversary.origin_year);
+        let ordinal = match (
+            anniversary.origin,
+            anniversary.origin_year,
+            date,
+            lunar_date,
+        ) {
+            (Some(origin), _, Some(date), _) => Some(calendar::ordinal(origin.0, date)),
+            (None, Some(year), _, Some(lunar)) => Some(lunar.year - year),
             _ => None,
         };
+        let (month, day) = match (yearly, date) {
+            (Yearly::Solar(month, day), _) => (month, day),
+            (Yearly::Lunar(_), Some(date)) => (date.month(), date.day()),
+            (Yearly::Lunar(lunar), None) => (lunar.month, lunar.day),
+        };
         if date.is_none() {
+            let written = match yearly {
+                Yearly::Solar(month, day) => format!("{day:02}/{month:02}"),
+                Yearly::Lunar(lunar) => format!("{:02}/{:02} âm lịch", lunar.day, lunar.month),
+            };
             report(
                 Diagnostic::warning(
                     path,
                     format!(
-                        "anniversary “{}” ({:02}/{:02}) does not fall within the campaign period",
-                        anniversary.name, day, month
+                        "anniversary “{}” ({written}) does not fall within the campaign period",
+                        anniversary.name
                     ),
                 )
                 .at(line, None),
             );
         }
         if let Some(stated) = anniversary.ordinal {
-            match (anniversary.origin, ordinal) {
+            match (origin_year, ordinal) {
                 (None, _) => {
                     report(
                         fail(format!(
                             "anniversary “{}” states ordinal {stated} but has no `origin` year to check it against",
                             anniversary.name
                         ))
-                        .with_hint("give `origin: YYYY-MM-DD`, or remove `ordinal`"),
+                        .with_hint("give `origin: YYYY-MM-DD` (or `origin_year` for a lunar day), or remove `ordinal`"),
                     );
                     continue;
                 }
-                (Some(origin), Some(computed)) if computed != stated => {
+                (Some(origin_year), Some(computed)) if computed != stated => {
                     report(
                         fail(format!(
                             "anniversary “{}”: the plan says {stated} năm, but {} to {} is the {computed}th anniversary",
                             anniversary.name,
-                            origin.0.year(),
-                            origin.0.year() + computed
+                            origin_year,
+                            origin_year + computed
                         ))
                         .with_hint(format!("correct `ordinal` to {computed} or fix `origin`")),
                     );
@@ -804,6 +858,11 @@ fn resolve_anniversaries(
             origin: anniversary.origin,
             month,
             day,
+            lunar: match yearly {
+                Yearly::Lunar(lunar) => Some(lunar),
+                Yearly::Solar(..) => None,
+            },
+            lunar_label: lunar_date.map(lunar::label),
             date: date.map(Date),
             ordinal,
             title,
@@ -813,6 +872,13 @@ fn resolve_anniversaries(
     }
     anniversaries.sort_by_key(|a| (a.date.is_none(), a.date, a.month, a.day));
     anniversaries
+}
+
+/// How an anniversary recurs: on a solar month and day, or on a lunar day.
+#[derive(Clone, Copy)]
+enum Yearly {
+    Solar(u32, u32),
+    Lunar(LunarDay),
 }
 
 /// "30/04" or "30/4" → (4, 30).

@@ -14,6 +14,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceFile, Sources};
 use crate::output::{self, OutputFile};
 use crate::plan::{self, Plan};
+use crate::progress::{ProgressHook, Stage};
 use crate::registration::{self, Registration};
 use crate::render::SiteData;
 use crate::story::{self, Story};
@@ -41,6 +42,8 @@ pub struct BuildOptions {
     /// Publish CSS/JS under their own names instead of content-hashed ones. The preview
     /// uses this so a stylesheet edit changes only the stylesheet (and can be swapped live).
     pub plain_asset_names: bool,
+    /// Told each stage as the build enters it, so a caller can show progress.
+    pub progress: Option<ProgressHook>,
 }
 
 impl BuildOptions {
@@ -78,10 +81,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
+    options.report_stage(Stage::Loading);
     let site = load_site(options)?;
+    options.report_stage(Stage::Rendering);
     let theme = theme::load(&options.root, &site.config.theme)?;
     let mut tera = render::compile(&theme)?;
     let (files, pages) = render_files(options, &site, &theme, &mut tera)?;
+    options.report_stage(Stage::Writing);
     let written = output::write(&output_dir, &files)?;
     Ok(BuildReport {
         output: output_dir,
@@ -201,6 +207,16 @@ pub(crate) fn load_site_with(
 ) -> Result<Site> {
     let mut diagnostics = Vec::new();
     let sources = load::load(&options.root, &mut diagnostics)?;
+    validate_sources(sources, options, parse, diagnostics)
+}
+
+/// Validates content already read by [`load::load`]; `diagnostics` holds what loading found.
+pub fn validate_sources(
+    sources: Sources,
+    options: &BuildOptions,
+    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Site> {
     let site = validate(sources, options, parse, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {

@@ -68,6 +68,8 @@ pub struct AnniversaryView {
     pub ordinal: Option<i32>,
     pub origin: Option<DateView>,
     pub date: Option<DateView>,
+    /// "mùng 1 Tết Giáp Thìn", for a day the lunar calendar fixes.
+    pub lunar_label: Option<String>,
     pub countdown: Option<Countdown>,
     pub countdown_label: String,
     pub phase_name: Option<String>,
@@ -293,6 +295,7 @@ pub fn compute(
                 ordinal: a.ordinal,
                 origin: a.origin.map(|d| d.0.into()),
                 date: a.date.map(|d| d.0.into()),
+                lunar_label: a.lunar_label.clone(),
                 countdown,
                 countdown_label: countdown.map(countdown_label).unwrap_or_default(),
                 phase_name: a

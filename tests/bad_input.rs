@@ -130,6 +130,39 @@ fn stated_ordinal_must_match_the_computed_one() {
 }
 
 #[test]
+fn impossible_lunar_day() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            PLAN,
+            "    origin: 1929-07-28\n    ordinal: 95",
+            "    lunar: \"31/01\"",
+        )
+    });
+    assert!(errors.contains("content/plan.yaml:31:"), "{errors}");
+    assert!(
+        errors.contains("`lunar: 31/01`: a lunar month has at most 30 days"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn anniversary_with_a_solar_and_a_lunar_day() {
+    let errors = broken(|site| {
+        edit(
+            site,
+            PLAN,
+            "    origin: 1929-07-28",
+            "    origin: 1929-07-28\n    lunar: \"10/03\"",
+        )
+    });
+    assert!(
+        errors.contains("has more than one of `origin`, `day` and `lunar`"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn story_without_front_matter() {
     let errors = broken(|site| fs::write(site.join(BINH), "Chị Bình trả lại chiếc ví.\n").unwrap());
     assert!(

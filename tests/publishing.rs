@@ -187,8 +187,8 @@ fn calendar_has_phases_anniversaries_and_launches_with_stable_uids() {
         .collect();
     assert_eq!(
         events.len(),
-        2 + 7 + 6,
-        "phases + anniversaries + registrations"
+        2 + 8 + 6,
+        "phases + anniversaries (7 solar, Tết) + registrations"
     );
     let by_summary = |s: &str| {
         events
@@ -205,6 +205,12 @@ fn calendar_has_phases_anniversaries_and_launches_with_stable_uids() {
         union.get_end(),
         Some(chrono::NaiveDate::from_ymd_opt(2024, 7, 29).unwrap().into())
     );
+    let tet = by_summary("Tết Nguyên đán Giáp Thìn");
+    assert_eq!(
+        tet.get_start(),
+        Some(chrono::NaiveDate::from_ymd_opt(2024, 2, 10).unwrap().into())
+    );
+    assert_eq!(tet.get_description(), Some("mùng 1 Tết Giáp Thìn"));
     let phase = by_summary("Đợt 1: Phong trào thi đua CNVCLĐ quận Long Biên năm 2024");
     assert_eq!(
         phase.get_start(),

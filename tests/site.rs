@@ -68,17 +68,68 @@ fn bundled_site_on_1_march_2024_shows_phase_1_active_and_countdowns() {
     );
     assert_eq!(text(&anniversaries, "#thanh-lap-qdnd .ordinal"), "80 năm");
     assert_eq!(text(&anniversaries, "#quoc-khanh .ordinal"), "79 năm");
-    assert_eq!(texts(&anniversaries, ".anniversary").len(), 7);
+    // Tết is a lunar day (1/1): its solar date in 2024 is computed and both are shown.
+    assert_eq!(
+        attrs(&anniversaries, "#tet-giap-thin time", "datetime"),
+        ["2024-02-10"]
+    );
+    assert_eq!(
+        text(&anniversaries, "#tet-giap-thin .lunar"),
+        "mùng 1 Tết Giáp Thìn"
+    );
+    assert_eq!(
+        text(&anniversaries, "#tet-giap-thin .countdown"),
+        "đã qua 20 ngày"
+    );
+    // Seven solar anniversaries from the plan and Tết.
+    assert_eq!(texts(&anniversaries, ".anniversary").len(), 8);
 
     let timeline = page(site.path(), "tien-do/");
     assert_eq!(text(&timeline, "#dot-1 .phase-status"), "Đang diễn ra");
     assert_eq!(text(&timeline, "#dot-2 .phase-status"), "Sắp diễn ra");
     assert_eq!(texts(&timeline, ".timeline .band").len(), 2);
     assert_eq!(texts(&timeline, ".timeline .tick").len(), 12);
-    assert_eq!(texts(&timeline, ".timeline .marker").len(), 7);
+    assert_eq!(texts(&timeline, ".timeline .marker").len(), 8);
     assert!(
         attrs(&timeline, ".today-marker", "hidden").is_empty(),
         "today is inside the campaign"
+    );
+}
+
+#[test]
+fn lunar_anniversaries_count_down_to_their_solar_date_and_may_have_an_ordinal() {
+    let site = fixture("minimal");
+    common::edit(
+        site.path(),
+        "content/plan.yaml",
+        "awards:",
+        "  - id: gio-to\n    name: \"Giỗ Tổ Hùng Vương\"\n    lunar: \"10/03\"\n    phase: dot-1\n  \
+         - id: truyen-thong\n    name: \"Ngày truyền thống Công ty\"\n    lunar: \"08-15\"\n    \
+         origin_year: 2004\n    ordinal: 20\nawards:",
+    );
+    build(site.path(), "2024-03-01");
+    let anniversaries = page(site.path(), "ky-niem/");
+    assert_eq!(
+        attrs(&anniversaries, "#gio-to time", "datetime"),
+        ["2024-04-18"]
+    );
+    assert_eq!(
+        text(&anniversaries, "#gio-to .lunar"),
+        "mùng 10 tháng 3 năm Giáp Thìn"
+    );
+    // 1 March → 18 April 2024: 30 + 18 days.
+    assert_eq!(text(&anniversaries, "#gio-to .countdown"), "còn 48 ngày");
+    assert_eq!(
+        text(&anniversaries, "#truyen-thong h2"),
+        "Kỷ niệm 20 năm Ngày truyền thống Công ty"
+    );
+    assert_eq!(
+        attrs(&anniversaries, "#truyen-thong time", "datetime"),
+        ["2024-09-17"]
+    );
+    assert_eq!(
+        text(&anniversaries, "#truyen-thong .lunar"),
+        "rằm tháng 8 năm Giáp Thìn"
     );
 }
 

@@ -53,6 +53,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// Runs `thidua` with `args` in `dir`, with a clean environment so the machine does not
 /// matter.
 pub fn thidua(dir: &Path, args: &[&str]) -> Output {
+    thidua_env(dir, args, &[])
+}
+
+/// Like [`thidua`], with extra environment variables (e.g. `NO_COLOR`).
+pub fn thidua_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thidua"))
         .args(args)
         .current_dir(dir)
@@ -65,8 +70,21 @@ pub fn thidua(dir: &Path, args: &[&str]) -> Output {
             "THIDUA_CACHE_DIR",
             manifest_dir().join("target/test-photo-cache"),
         )
+        .envs(env.iter().copied())
         .output()
         .expect("run thidua")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// An empty temp dir.
+pub fn empty_dir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("thidua-test-")
+        .tempdir()
+        .expect("temp dir")
 }
 
 /// `thidua build --today TODAY` in `dir`; panics with the output if it fails.
