@@ -16,6 +16,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "language",
     "theme",
     "latest_stories",
+    "allow_iframes_from",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -27,6 +28,8 @@ pub struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     latest_stories: Option<usize>,
+    #[serde(default)]
+    allow_iframes_from: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +44,8 @@ pub struct Config {
     pub theme: String,
     /// How many stories the home page shows.
     pub latest_stories: usize,
+    /// Origins (`https://host`) whose pages stories may embed with `<iframe>`; none by default.
+    pub allow_iframes_from: Vec<String>,
 }
 
 pub const DEFAULT_BASE_URL: &str = "http://localhost/";
@@ -94,6 +99,19 @@ pub fn resolve(
                 .with_hint("the default theme speaks Vietnamese: use `language: vi`"),
         );
     }
+    let mut allow_iframes_from = Vec::with_capacity(raw.allow_iframes_from.len());
+    for origin in &raw.allow_iframes_from {
+        match crate::sanitize::normalise_origin(origin) {
+            Ok(origin) => allow_iframes_from.push(origin),
+            Err(message) => {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(path, format!("allow_iframes_from: {message}"))
+                        .at(line_of(source, origin), None),
+                );
+            }
+        }
+    }
     ok.then(|| Config {
         title: raw.title,
         description: raw.description,
@@ -102,6 +120,7 @@ pub fn resolve(
         language,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         latest_stories: raw.latest_stories.unwrap_or(6),
+        allow_iframes_from,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod sanitize;
 pub mod site;
 pub mod story;
 pub mod text;

@@ -191,7 +191,9 @@ impl ReadProblem {
                 ),
             )
             .with_hint("keep photos in content/images/ and reference them with `photo:`"),
-            ReadProblem::Io(error) => Diagnostic::error(path, format!("could not be read: {error}")),
+            ReadProblem::Io(error) => {
+                Diagnostic::error(path, format!("could not be read: {error}"))
+            }
         }
     }
 }

@@ -187,12 +187,16 @@ fn validate(
     });
 
     // Stories are parsed even when the plan is broken, so one run reports both.
+    let iframe_origins = config
+        .as_ref()
+        .map_or(&[][..], |c| c.allow_iframes_from.as_slice());
     let parsed: Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)> = sources
         .stories
         .par_iter()
         .map(|file| {
             let mut local = Vec::new();
-            (story::parse(&file.path, &file.text, &mut local), local)
+            let story = story::parse(&file.path, &file.text, iframe_origins, &mut local);
+            (story, local)
         })
         .collect();
     let mut parsed_stories = Vec::with_capacity(parsed.len());

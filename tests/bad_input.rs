@@ -403,7 +403,12 @@ fn month_thirteen_is_not_a_date() {
 fn vietnamese_dates_are_accepted_where_iso_is_expected() {
     let site = fixture("minimal");
     edit(site.path(), AN, "date: 2024-03-05", "date: 05/03/2024");
-    edit(site.path(), PLAN, "date: 2023-12-20", "date: \"20/12/2023\"");
+    edit(
+        site.path(),
+        PLAN,
+        "date: 2023-12-20",
+        "date: \"20/12/2023\"",
+    );
     edit(site.path(), PLAN, "end: 2024-07-31", "end: 31/07/2024");
     let output = build(site.path(), "2024-03-01");
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
@@ -480,7 +485,11 @@ fn a_50_mb_story_is_refused_without_being_read() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("the site has 1 error"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the site has 1 error"),
+        "{}",
+        run.stderr
+    );
     assert!(before == snapshot(&site.path().join("output")));
     // Reading the file at all would take at least its 50 MB.
     if let Some(peak) = run.peak_memory_bytes {
@@ -513,7 +522,8 @@ fn unknown_field_in_the_plan_suggests_the_nearest_name() {
     let output = build(site.path(), "2024-03-01");
     let warnings = stderr(&output);
     assert!(
-        warnings.contains("warning: content/plan.yaml:25: unknown field `phases.0.them` is ignored"),
+        warnings
+            .contains("warning: content/plan.yaml:25: unknown field `phases.0.them` is ignored"),
         "{warnings}"
     );
     assert!(warnings.contains("did you mean `theme`?"), "{warnings}");
