@@ -76,6 +76,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
+    output::recover(&output_dir)?;
     let site = load_site(options)?;
     let today = options
         .today
