@@ -7,6 +7,8 @@
 pub mod calendar;
 pub mod config;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod markdown;
 pub mod output;

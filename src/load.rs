@@ -145,14 +145,10 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let text = if text.contains('\r') {
-                text.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                text.to_string()
-            };
-            Some(SourceFile { path: rel, text })
-        }
+        Ok(text) => Some(SourceFile {
+            path: rel,
+            text: normalise_line_endings(text),
+        }),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -164,6 +160,15 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
             );
             None
         }
+    }
+}
+
+/// CRLF and lone CR line endings become LF, so line numbers mean the same to every parser.
+pub fn normalise_line_endings(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
     }
 }
 
