@@ -60,6 +60,9 @@ pub struct Body {
     pub word_count: usize,
     /// Sources of embedded frames the sanitizer removed (see [`crate::sanitize::Cleaned`]).
     pub removed_iframes: Vec<String>,
+    /// Why the body could not be sanitized (see [`crate::sanitize::clean`]); its HTML is then
+    /// empty and the story is an error.
+    pub refused: Option<String>,
 }
 
 /// Renders a story body. Raw HTML and links with unsafe schemes (`javascript:`, `data:`, …) are
@@ -99,16 +102,25 @@ pub fn body(markdown: &str, iframe_origins: &[String]) -> Body {
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     let mut removed_iframes = Vec::new();
+    let mut refused = None;
     if needs_sanitizing {
-        let cleaned = crate::sanitize::clean(&html_out, iframe_origins);
-        html_out = cleaned.html;
-        removed_iframes = cleaned.removed_iframes;
+        match crate::sanitize::clean(&html_out, iframe_origins) {
+            Ok(cleaned) => {
+                html_out = cleaned.html;
+                removed_iframes = cleaned.removed_iframes;
+            }
+            Err(reason) => {
+                html_out.clear();
+                refused = Some(reason);
+            }
+        }
     }
     Body {
         html: html_out,
         first_paragraph,
         word_count,
         removed_iframes,
+        refused,
     }
 }
 

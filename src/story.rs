@@ -106,6 +106,13 @@ pub fn parse(
     };
     let fields: FrontMatter = crate::yaml::parse(path, yaml, 1, STORY_FIELDS, diagnostics)?;
     let body = markdown::body(body, iframe_origins);
+    if let Some(reason) = &body.refused {
+        diagnostics.push(
+            Diagnostic::error(path, reason.as_str())
+                .with_hint("remove the deep nesting; a story needs only a few levels"),
+        );
+        return None;
+    }
     for src in &body.removed_iframes {
         let what = if src.is_empty() {
             "an embedded frame (<iframe>) was removed from the story".to_string()

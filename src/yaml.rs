@@ -25,6 +25,17 @@ pub fn parse<T: DeserializeOwned>(
         );
         return None;
     }
+    if let Some(line) = too_deeply_nested(source) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!("brackets are nested more than {MAX_FLOW_DEPTH} deep"),
+            )
+            .at(Some(line + line_offset), None)
+            .with_hint("close the `[` and `{` that were opened, or put the text in quotes"),
+        );
+        return None;
+    }
     let mut unknown = Vec::new();
     let deserializer = yaml_serde::Deserializer::from_str(source);
     let result: Result<T, _> =
@@ -72,6 +83,31 @@ fn is_missing_field_typo(message: &str, unknown: &Diagnostic) -> bool {
         .hint
         .as_deref()
         .is_some_and(|hint| hint == format!("did you mean `{missing}`?"))
+}
+
+/// The deserializer refuses deeper nesting anyway, but the YAML scanner's time grows with the
+/// square of the bracket depth, so thousands of `[` would stall a build before that.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The 1-based line on which `[`/`{` nesting first exceeds [`MAX_FLOW_DEPTH`]. Brackets inside
+/// quotes are counted too: no real file comes near the limit.
+fn too_deeply_nested(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for byte in source.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn unknown_field(

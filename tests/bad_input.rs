@@ -565,3 +565,36 @@ fn a_story_that_is_a_device_is_refused_unread() {
         "{errors}"
     );
 }
+
+#[test]
+fn deeply_nested_yaml_is_refused_quickly() {
+    // The YAML scanner slows down with the square of the depth: 100,000 `[` would stall it.
+    let errors = broken(|site| {
+        edit(
+            site,
+            BINH,
+            "headline: \"Nhặt được của rơi trả người đánh mất\"",
+            &format!("headline: {}", "[".repeat(100_000)),
+        )
+    });
+    assert!(
+        errors.contains(
+            "error: content/stories/tran-thi-binh.md:3: brackets are nested more than 128 deep"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
+fn deeply_nested_html_in_a_story_is_refused_quickly() {
+    // The HTML parser behind the sanitizer slows down with the square of the depth.
+    let errors = broken(|site| {
+        let mut story = fs::read_to_string(site.join(BINH)).unwrap();
+        story.push_str(&"<div>".repeat(200_000));
+        fs::write(site.join(BINH), story).unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md: the story's HTML and Markdown nest more than 512 elements"),
+        "{errors}"
+    );
+}
