@@ -9,7 +9,7 @@ use std::path::Path;
 
 use scraper::{Html, Selector};
 
-use common::{attrs, build, fixture, page, snapshot, text, texts};
+use common::{attrs, build, fixture, manifest_dir, page, snapshot, text, texts};
 
 /// One string holding the usual payloads; every YAML text field gets it (after a field label).
 const PAYLOAD: &str = concat!(
@@ -59,121 +59,20 @@ fn yaml_string(label: &str) -> String {
     serde_json::to_string(&format!("{label} {PAYLOAD}")).unwrap()
 }
 
-/// The minimal fixture with every text field replaced by a payload.
+/// `text` escaped for a double-quoted YAML string (a JSON string is one), without the quotes.
+fn in_yaml_quotes(text: &str) -> String {
+    let quoted = serde_json::to_string(text).unwrap();
+    quoted[1..quoted.len() - 1].to_string()
+}
+
+/// The minimal fixture with every text field of the plan (from the `hostile` fixture), the
+/// config and the stories replaced by payloads.
 fn hostile_site() -> tempfile::TempDir {
     let site = fixture("minimal");
     let root = site.path();
-    let plan = format!(
-        r#"document:
-  kind: {kind}
-  number: {number}
-  issuer: {issuer}
-  parent_issuer: {parent}
-  place: {place}
-  date: 2023-12-20
-  title: {title}
-  basis: {basis}
-  context: [{context}]
-  preamble: {preamble}
-campaign:
-  name: {campaign}
-  start: 2024-01-01
-  end: 2024-12-31
-themes:
-  - {{ level: {level}, text: {theme} }}
-purpose:
-  heading: {purpose_heading}
-  purpose: [{purpose}]
-  requirements: [{requirement}]
-sectors:
-  heading: {sectors_heading}
-  list:
-    - id: doanh-nghiep
-      number: "1"
-      name: {sector}
-      short_name: {sector_short}
-      items:
-        - number: "1.1"
-          text: {item}
-          movements: [{movement}]
-schedule:
-  heading: {schedule_heading}
-  intro: {schedule_intro}
-phases:
-  - id: dot-1
-    name: {phase}
-    start: 2024-01-01
-    end: 2024-07-31
-    period_text: {period}
-    theme: {phase_theme}
-    focus: {focus}
-  - id: dot-2
-    name: "Đợt 2"
-    start: 2024-08-01
-    end: 2024-12-31
-anniversaries:
-  - name: {anniversary}
-    origin: 1929-07-28
-    phase: dot-1
-    plan_wording: {wording}
-  - name: {yearly}
-    day: "01/05"
-awards:
-  - name: {award}
-    description: {award_description}
-  - name: "Người tốt, việc tốt"
-implementation:
-  heading: {implementation_heading}
-  solutions: {{ heading: {solutions_heading}, items: [{{ number: "1", text: {solution} }}] }}
-  organization: {{ heading: {organization_heading}, items: [{{ number: "2", text: {organization} }}] }}
-  closing: {closing}
-registration_email: {email}
-recipients: [{recipient}]
-signer: {{ on_behalf: {on_behalf}, title: {signer_title}, name: {signer} }}
-"#,
-        kind = yaml_string("Kế hoạch"),
-        number = yaml_string("Số"),
-        issuer = yaml_string("Cơ quan"),
-        parent = yaml_string("Cấp trên"),
-        place = yaml_string("Nơi"),
-        title = yaml_string("Tiêu đề"),
-        basis = yaml_string("Căn cứ"),
-        context = yaml_string("Bối cảnh"),
-        preamble = yaml_string("Mở đầu"),
-        campaign = yaml_string("Phong trào"),
-        level = yaml_string("Cấp"),
-        theme = yaml_string("Chủ đề năm"),
-        purpose_heading = yaml_string("Mục đích"),
-        purpose = yaml_string("Mục đích 1"),
-        requirement = yaml_string("Yêu cầu"),
-        sectors_heading = yaml_string("Nội dung"),
-        sector = yaml_string("Khối"),
-        sector_short = yaml_string("Khối ngắn"),
-        item = yaml_string("Mục"),
-        movement = yaml_string("Phong trào con"),
-        schedule_heading = yaml_string("Thời gian"),
-        schedule_intro = yaml_string("Giới thiệu"),
-        phase = yaml_string("Đợt một"),
-        period = yaml_string("Thời gian đợt"),
-        phase_theme = yaml_string("Chủ đề đợt"),
-        focus = yaml_string("Trọng tâm"),
-        anniversary = yaml_string("Ngày thành lập"),
-        wording = yaml_string("Cách viết"),
-        yearly = yaml_string("Ngày hằng năm"),
-        award = yaml_string("Danh hiệu"),
-        award_description = yaml_string("Mô tả"),
-        implementation_heading = yaml_string("Tổ chức"),
-        solutions_heading = yaml_string("Giải pháp"),
-        solution = yaml_string("Giải pháp 1"),
-        organization_heading = yaml_string("Phân công"),
-        organization = yaml_string("Phân công 1"),
-        closing = yaml_string("Kết"),
-        email = yaml_string("thu"),
-        recipient = yaml_string("Nơi nhận"),
-        on_behalf = yaml_string("TM"),
-        signer_title = yaml_string("Chức vụ"),
-        signer = yaml_string("Người ký"),
-    );
+    let plan = fs::read_to_string(manifest_dir().join("tests/fixtures/hostile/content/plan.yaml"))
+        .unwrap()
+        .replace("@@", &in_yaml_quotes(PAYLOAD));
     fs::write(root.join("content/plan.yaml"), plan).unwrap();
     fs::write(
         root.join("content/site.yaml"),
