@@ -165,8 +165,16 @@ fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<()> {
         let _ = fs::remove_dir_all(staging);
         return Ok(());
     }
-    fs::rename(output, retired).map_err(|e| Error::io("move aside", output, e))?;
-    fs::rename(staging, output).map_err(|e| Error::io("move into place", output, e))?;
+    if let Err(error) = fs::rename(output, retired) {
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::io("move aside", output, error));
+    }
+    if let Err(error) = fs::rename(staging, output) {
+        // Put the previous build back rather than leave no output at all.
+        let _ = fs::rename(retired, output);
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::io("move into place", output, error));
+    }
     let _ = fs::remove_dir_all(retired);
     Ok(())
 }
