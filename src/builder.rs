@@ -54,7 +54,9 @@ impl Builder {
         let started = Instant::now();
         let stories = &mut self.stories;
         stories.misses = 0;
-        let site = site::load_site_with(&self.options, &mut |files| stories.parse(files))?;
+        let site = site::load_site_with(&self.options, &mut |files, origins| {
+            stories.parse(files, origins)
+        })?;
         let theme = theme::load(&self.options.root, &site.config.theme)?;
         let tera = match self.templates.take() {
             Some((sources, tera)) if sources == theme.templates => (sources, tera),
@@ -89,17 +91,19 @@ struct CachedStory {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn text_hash(text: &str) -> u64 {
+/// What a parsed story depends on: its text and the iframe origins the sanitizer allows.
+fn text_hash(text: &str, iframe_origins: &[String]) -> u64 {
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
+    iframe_origins.hash(&mut hasher);
     hasher.finish()
 }
 
 impl StoryCache {
-    fn parse(&mut self, files: &[&SourceFile]) -> ParsedStories {
+    fn parse(&mut self, files: &[&SourceFile], iframe_origins: &[String]) -> ParsedStories {
         let (changed, changed_hashes): (Vec<&SourceFile>, Vec<u64>) = files
             .iter()
-            .map(|file| (*file, text_hash(&file.text)))
+            .map(|file| (*file, text_hash(&file.text, iframe_origins)))
             .filter(|(file, hash)| {
                 self.entries
                     .get(&file.path)
@@ -107,7 +111,7 @@ impl StoryCache {
             })
             .unzip();
         self.misses = changed.len();
-        let parsed = site::parse_stories(&changed);
+        let parsed = site::parse_stories(&changed, iframe_origins);
         for ((file, text_hash), (parsed, diagnostics)) in
             changed.iter().zip(changed_hashes).zip(parsed)
         {

@@ -24,6 +24,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "language",
     "theme",
     "latest_stories",
+    "allow_iframes_from",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +38,8 @@ pub struct RawConfig {
     latest_stories: Option<usize>,
     feed_limit: Option<usize>,
     page_size: Option<usize>,
+    #[serde(default)]
+    allow_iframes_from: Vec<String>,
     /// Per-audience settings that replace the ones above, e.g. a different title and
     /// base_url for the internal bulletin.
     #[serde(default)]
@@ -67,6 +70,8 @@ pub struct Config {
     /// Stories per page on award, phase, sector and movement listings.
     pub page_size: usize,
     pub audience: Audience,
+    /// Origins (`https://host`) whose pages stories may embed with `<iframe>`; none by default.
+    pub allow_iframes_from: Vec<String>,
 }
 
 pub const DEFAULT_BASE_URL: &str = "http://localhost/";
@@ -143,6 +148,19 @@ pub fn resolve(
                 .with_hint("the default theme speaks Vietnamese: use `language: vi`"),
         );
     }
+    let mut allow_iframes_from = Vec::with_capacity(raw.allow_iframes_from.len());
+    for origin in &raw.allow_iframes_from {
+        match crate::sanitize::normalise_origin(origin) {
+            Ok(origin) => allow_iframes_from.push(origin),
+            Err(message) => {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(path, format!("allow_iframes_from: {message}"))
+                        .at(line_of(source, origin), None),
+                );
+            }
+        }
+    }
     ok.then(|| Config {
         title: raw.title,
         description: raw.description,
@@ -154,6 +172,7 @@ pub fn resolve(
         feed_limit: raw.feed_limit.unwrap_or(50),
         page_size: raw.page_size.unwrap_or(24),
         audience,
+        allow_iframes_from,
     })
 }
 

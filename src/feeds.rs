@@ -178,7 +178,7 @@ pub fn rss(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed)
     ));
     xml.push_str(&format!(
         "  <description>{}</description>\n",
-        xml_escape(&plan.campaign.name)
+        xml_escape(&xml_escape(&plan.campaign.name))
     ));
     xml.push_str("  <language>vi</language>\n");
     xml.push_str(&format!(
@@ -204,9 +204,10 @@ pub fn rss(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed)
             "    <category>{}</category>\n",
             xml_escape(&plan.awards[story.award].name)
         ));
+        // Readers treat an RSS description as HTML: escape the summary as HTML first.
         xml.push_str(&format!(
             "    <description>{}</description>\n",
-            xml_escape(&story.summary)
+            xml_escape(&xml_escape(&story.summary))
         ));
         xml.push_str("  </item>\n");
     }

@@ -14,6 +14,8 @@ pub mod collate;
 pub mod config;
 pub mod error;
 pub mod feeds;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ics;
 pub mod init;
 pub mod links;
@@ -28,6 +30,7 @@ pub mod plan;
 pub mod progress;
 pub mod registration;
 pub mod render;
+pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,9 +12,9 @@ use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Result};
 
-/// Stories larger than this are refused: a story is prose, and a multi-megabyte file is almost
-/// always a pasted image or a wrong file.
-pub const MAX_STORY_BYTES: u64 = 5 * 1024 * 1024;
+/// Text files (stories, the plan, the config) larger than this are refused before they are read:
+/// a story is prose, and a multi-megabyte file is almost always a pasted image or a wrong file.
+pub const MAX_TEXT_BYTES: u64 = 5 * 1024 * 1024;
 
 /// One text file, relative to the site root, decoded and with `\n` line endings.
 #[derive(Debug, Clone)]
@@ -56,8 +57,11 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let message = if error.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop); it was skipped".to_string()
+                let message = if let Some(ancestor) = error.loop_ancestor() {
+                    format!(
+                        "this symbolic link points back to {}, a folder that contains it (a loop)",
+                        relative(root, ancestor).display()
+                    )
                 } else {
                     format!("could not be read: {error}")
                 };
@@ -79,9 +83,16 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
             other if other.starts_with("stories/") && other.ends_with(".md") => {
                 story_paths.push(path.to_path_buf())
             }
-            other => {
+            other if entry.file_type().is_file() => {
                 sources.media.insert(other.to_string());
             }
+            _ => diagnostics.push(
+                Diagnostic::warning(
+                    relative(root, path),
+                    "is not a regular file (a device, a pipe or a socket) and is ignored",
+                )
+                .with_hint("content/ may hold only ordinary files and folders"),
+            ),
         }
     }
     if sources.plan.is_none() && !content.join("plan.yaml").exists() {
@@ -97,7 +108,7 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
         .par_iter()
         .map(|path| {
             let mut local = Vec::new();
-            let file = read_story(root, path, &mut local);
+            let file = read_text(root, path, &mut local);
             (file, local)
         })
         .collect();
@@ -122,52 +133,28 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_story(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_STORY_BYTES {
-        diagnostics.push(
-            Diagnostic::error(
-                relative(root, path),
-                format!(
-                    "the story is {:.1} MB; a story may be at most {} MB",
-                    size as f64 / 1_048_576.0,
-                    MAX_STORY_BYTES / 1_048_576
-                ),
-            )
-            .with_hint("keep photos in content/images/ and reference them with `photo:`"),
-        );
-        return None;
-    }
-    read_text(root, path, diagnostics)
-}
-
 /// Reads a UTF-8 text file: a byte-order mark is dropped and CRLF line endings become LF.
+/// Anything that is not a regular file of at most [`MAX_TEXT_BYTES`] is refused without being
+/// read, so a huge file, `/dev/zero` or a named pipe cannot exhaust memory or hang the build.
 pub(crate) fn read_text(
     root: &Path,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
     let rel = relative(root, path);
-    let bytes = match fs::read(path) {
+    let bytes = match read_bounded(path, MAX_TEXT_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                rel,
-                format!("could not be read: {error}"),
-            ));
+        Err(problem) => {
+            diagnostics.push(problem.into_diagnostic(rel));
             return None;
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let text = if text.contains('\r') {
-                text.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                text.to_string()
-            };
-            Some(SourceFile { path: rel, text })
-        }
+        Ok(text) => Some(SourceFile {
+            path: rel,
+            text: normalise_line_endings(text),
+        }),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -180,4 +167,65 @@ pub(crate) fn read_text(
             None
         }
     }
+}
+
+/// CRLF and lone CR line endings become LF, so line numbers mean the same to every parser.
+pub fn normalise_line_endings(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Why a text file was not read.
+enum ReadProblem {
+    NotAFile,
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl ReadProblem {
+    fn into_diagnostic(self, path: PathBuf) -> Diagnostic {
+        match self {
+            ReadProblem::NotAFile => Diagnostic::error(
+                path,
+                "is not a regular file (a device, a pipe or a socket) and was not read",
+            )
+            .with_hint("content/ may hold only ordinary files and folders"),
+            ReadProblem::TooLarge(size) => Diagnostic::error(
+                path,
+                format!(
+                    "the file is {:.1} MB; a text file may be at most {} MB",
+                    size as f64 / 1_048_576.0,
+                    MAX_TEXT_BYTES / 1_048_576
+                ),
+            )
+            .with_hint("keep photos in content/images/ and reference them with `photo:`"),
+            ReadProblem::Io(error) => {
+                Diagnostic::error(path, format!("could not be read: {error}"))
+            }
+        }
+    }
+}
+
+/// Reads at most `limit` bytes, checking the size before reading and again while reading (the
+/// file may grow in between).
+fn read_bounded(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, ReadProblem> {
+    let metadata = fs::metadata(path).map_err(ReadProblem::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    if metadata.len() > limit {
+        return Err(ReadProblem::TooLarge(metadata.len()));
+    }
+    let file = fs::File::open(path).map_err(ReadProblem::Io)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }

@@ -11,13 +11,24 @@ fn options() -> Options {
 }
 
 /// Inline Markdown from YAML (`*italic*`, `**bold**`) as HTML without a wrapping paragraph.
-/// Raw HTML in the text is shown as text, never interpreted.
+/// Raw HTML in the text is shown as text, never interpreted; a link or image whose URL could
+/// run code (`javascript:`, `data:`, …) is reduced to its text.
 pub fn inline(text: &str) -> String {
+    // One entry per open link or image: whether it is kept.
+    let mut open_links: Vec<bool> = Vec::new();
     let events =
         Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
             Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
             Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
             Event::SoftBreak => Some(Event::Text(CowStr::Borrowed(" "))),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let keep = is_safe_url(dest_url);
+                open_links.push(keep);
+                keep.then_some(event)
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open_links.pop().unwrap_or(true).then_some(event)
+            }
             other => Some(other),
         });
     let mut out = String::with_capacity(text.len() + 16);
@@ -49,11 +60,18 @@ pub struct Body {
     /// All the text, without markup, for the search index.
     pub text: String,
     pub word_count: usize,
+    /// Sources of embedded frames the sanitizer removed (see [`crate::sanitize::Cleaned`]).
+    pub removed_iframes: Vec<String>,
+    /// Why the body could not be sanitized (see [`crate::sanitize::clean`]); its HTML is then
+    /// empty and the story is an error.
+    pub refused: Option<String>,
 }
 
 /// Renders a story body. Raw HTML and links with unsafe schemes (`javascript:`, `data:`, …) are
-/// passed through a sanitizer; plain Markdown, the common case, skips it for speed.
-pub fn body(markdown: &str) -> Body {
+/// passed through a sanitizer; plain Markdown, the common case, skips it for speed. Embedded
+/// frames are kept only from `iframe_origins` (normalised origins, see
+/// [`crate::sanitize::normalise_origin`]).
+pub fn body(markdown: &str, iframe_origins: &[String]) -> Body {
     let mut needs_sanitizing = false;
     let mut first_paragraph = String::new();
     let mut in_first_paragraph = false;
@@ -88,14 +106,27 @@ pub fn body(markdown: &str) -> Body {
         .collect();
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    let mut removed_iframes = Vec::new();
+    let mut refused = None;
     if needs_sanitizing {
-        html_out = sanitize(&html_out);
+        match crate::sanitize::clean(&html_out, iframe_origins) {
+            Ok(cleaned) => {
+                html_out = cleaned.html;
+                removed_iframes = cleaned.removed_iframes;
+            }
+            Err(reason) => {
+                html_out.clear();
+                refused = Some(reason);
+            }
+        }
     }
     Body {
         html: html_out,
         first_paragraph,
         text: plain_text,
         word_count,
+        removed_iframes,
+        refused,
     }
 }
 
@@ -107,14 +138,6 @@ fn is_safe_url(url: &str) -> bool {
         Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
         Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
     }
-}
-
-fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
 }
 
 #[cfg(test)]
@@ -133,15 +156,32 @@ mod tests {
     }
 
     #[test]
+    fn inline_reduces_unsafe_links_to_their_text() {
+        assert_eq!(
+            inline(
+                "[a](javascript:alert(1)) <javascript:alert(2)> ![b](data:x) [c](https://e.org/)"
+            ),
+            "a javascript:alert(2) b <a href=\"https://e.org/\">c</a>"
+        );
+        assert_eq!(
+            inline("[![x](https://e.org/i.png)](JaVaScRiPt:alert(1))"),
+            "<img src=\"https://e.org/i.png\" alt=\"x\" />"
+        );
+    }
+
+    #[test]
     fn body_sanitizes_scripts_and_unsafe_links() {
         let rendered = body(
             "Xin chào <script>alert(1)</script> [a](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            &[],
         );
         assert!(!rendered.html.contains("<script"), "{}", rendered.html);
         assert!(!rendered.html.contains("javascript:"), "{}", rendered.html);
         assert!(!rendered.html.contains("onerror"), "{}", rendered.html);
-        let plain_body =
-            body("Đoạn đầu tiên\nvẫn đoạn đầu.\n\nĐoạn hai [link](https://example.org/a).");
+        let plain_body = body(
+            "Đoạn đầu tiên\nvẫn đoạn đầu.\n\nĐoạn hai [link](https://example.org/a).",
+            &[],
+        );
         assert_eq!(plain_body.first_paragraph, "Đoạn đầu tiên vẫn đoạn đầu.");
         assert!(plain_body.html.contains("href=\"https://example.org/a\""));
         assert_eq!(plain_body.word_count, 10);

@@ -111,6 +111,18 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
+/// Repairs what killed builds left beside `output` (see [`recover_interrupted`]). A build calls
+/// this first, so a previous build moved aside is back in place even if this build fails.
+pub fn recover(output: &Path) -> Result<()> {
+    let output = absolute(output);
+    match (output.parent(), output.file_name()) {
+        (Some(parent), Some(name)) if parent.is_dir() => {
+            recover_interrupted(parent, &name.to_string_lossy(), &output)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes `files` as the new content of `output`, replacing the previous build only once the
 /// new one is complete. Returns how many files were written.
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize> {
@@ -126,24 +138,67 @@ pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize> {
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
     recover_interrupted(&parent, &name, &output)?;
 
-    let staging = parent.join(format!(".{name}.thidua-tmp-{}", std::process::id()));
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.{STAGING}{pid}"));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| Error::io("remove", &staging, e))?;
     }
-    let result = fill(&staging, files);
-    if let Err(error) = result {
+    if let Err(error) = fill(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
-    let retired = parent.join(format!(".{name}.thidua-old-{}", std::process::id()));
-    if output.exists() {
-        fs::rename(&output, &retired).map_err(|e| Error::io("move aside", &output, e))?;
-    }
-    fs::rename(&staging, &output).map_err(|e| Error::io("move into place", &output, e))?;
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(|e| Error::io("remove", &retired, e))?;
-    }
+    swap_in(
+        &staging,
+        &output,
+        &parent.join(format!(".{name}.{RETIRED}{pid}")),
+    )?;
     Ok(files.len())
+}
+
+/// Staging folders are `.<output>.thidua-tmp-<pid>`; a previous build moved aside during a
+/// two-step swap is `.<output>.thidua-old-<pid>`.
+const STAGING: &str = "thidua-tmp-";
+const RETIRED: &str = "thidua-old-";
+
+/// Puts the complete `staging` folder in place of `output`. Where the system can exchange two
+/// folders atomically (Linux), there is no instant without a complete output folder; elsewhere
+/// the previous build is first moved to `retired`, and [`recover_interrupted`] puts it back if
+/// the process dies between the two renames.
+fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<()> {
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(staging, output).map_err(|e| Error::io("move into place", output, e));
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous build. Should removing it fail, the next build
+        // removes it.
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    if let Err(error) = fs::rename(output, retired) {
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::io("move aside", output, error));
+    }
+    if let Err(error) = fs::rename(staging, output) {
+        // Put the previous build back rather than leave no output at all.
+        let _ = fs::rename(retired, output);
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::io("move into place", output, error));
+    }
+    let _ = fs::remove_dir_all(retired);
+    Ok(())
+}
+
+/// Atomically exchanges two folders (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
@@ -175,23 +230,49 @@ fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
     .map_err(|e| Error::io("write", &marker, e))
 }
 
-/// Cleans up after a build that was killed: a staging folder is removed; a retired previous
-/// build is put back if the swap was cut between its two renames.
+/// Cleans up after builds that were killed: their staging folders are removed, and a previous
+/// build moved aside is put back if a two-step swap was cut between its renames. Folders of a
+/// thidua process that is still running (another build into the same folder) are left alone.
 fn recover_interrupted(parent: &Path, name: &str, output: &Path) -> Result<()> {
     let Ok(entries) = fs::read_dir(parent) else {
         return Ok(());
     };
-    let staging_prefix = format!(".{name}.thidua-tmp-");
-    let retired_prefix = format!(".{name}.thidua-old-");
+    let staging_prefix = format!(".{name}.{STAGING}");
+    let retired_prefix = format!(".{name}.{RETIRED}");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
+        let pid = match file_name
+            .strip_prefix(&staging_prefix)
+            .or_else(|| file_name.strip_prefix(&retired_prefix))
+        {
+            Some(pid) => pid,
+            None => continue,
+        };
+        if is_other_live_process(pid) {
+            continue;
+        }
         let path = entry.path();
-        if file_name.starts_with(&retired_prefix) && !output.exists() && path.join(MARKER).exists()
+        if file_name.starts_with(&retired_prefix)
+            && fs::symlink_metadata(output).is_err()
+            && path.join(MARKER).exists()
         {
             fs::rename(&path, output).map_err(|e| Error::io("restore", output, e))?;
-        } else if file_name.starts_with(&staging_prefix) || file_name.starts_with(&retired_prefix) {
+        } else {
             fs::remove_dir_all(&path).map_err(|e| Error::io("remove", &path, e))?;
         }
     }
     Ok(())
+}
+
+/// Whether `pid` (from a staging folder's name) is a running process other than this one. Where
+/// this cannot be known, the folder is taken to be left over.
+fn is_other_live_process(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && proc.join(pid.to_string()).exists()
 }

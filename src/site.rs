@@ -81,6 +81,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = options.output_dir();
     output::check_target(&output_dir, &options.root, options.force)?;
+    output::recover(&output_dir)?;
     options.report_stage(Stage::Loading);
     let site = load_site(options)?;
     options.report_stage(Stage::Rendering);
@@ -203,7 +204,7 @@ pub(crate) type ParsedStories = Vec<(Option<story::ParsedStory>, Vec<Diagnostic>
 /// not change (see [`crate::builder`]).
 pub(crate) fn load_site_with(
     options: &BuildOptions,
-    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+    parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,
 ) -> Result<Site> {
     let mut diagnostics = Vec::new();
     let sources = load::load(&options.root, &mut diagnostics)?;
@@ -214,7 +215,7 @@ pub(crate) fn load_site_with(
 pub fn validate_sources(
     sources: Sources,
     options: &BuildOptions,
-    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+    parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<Site> {
     let site = validate(sources, options, parse, &mut diagnostics);
@@ -238,7 +239,7 @@ pub fn validate_sources(
 fn validate(
     sources: Sources,
     options: &BuildOptions,
-    parse: &mut dyn FnMut(&[&SourceFile]) -> ParsedStories,
+    parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Config, Plan, Vec<Story>, Vec<Registration>)> {
     let config = match &sources.config {
@@ -275,7 +276,10 @@ fn validate(
     });
 
     // Stories are parsed even when the plan is broken, so one run reports both.
-    let parsed = parse(&sources.stories.iter().collect::<Vec<_>>());
+    let iframe_origins = config
+        .as_ref()
+        .map_or(&[][..], |c| c.allow_iframes_from.as_slice());
+    let parsed = parse(&sources.stories.iter().collect::<Vec<_>>(), iframe_origins);
     let mut parsed_stories = Vec::with_capacity(parsed.len());
     for (story, local) in parsed {
         diagnostics.extend(local);
@@ -332,12 +336,13 @@ fn validate(
 }
 
 /// Parses story files in parallel; the outcomes are in the order of `files`.
-pub(crate) fn parse_stories(files: &[&SourceFile]) -> ParsedStories {
+pub(crate) fn parse_stories(files: &[&SourceFile], iframe_origins: &[String]) -> ParsedStories {
     files
         .par_iter()
         .map(|file| {
             let mut local = Vec::new();
-            (story::parse(&file.path, &file.text, &mut local), local)
+            let story = story::parse(&file.path, &file.text, iframe_origins, &mut local);
+            (story, local)
         })
         .collect()
 }

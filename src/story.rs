@@ -81,7 +81,13 @@ pub fn split_front_matter(source: &str) -> Result<(&str, &str), String> {
 }
 
 /// Parses one story file's text (already UTF-8, BOM removed, line endings normalised).
-pub fn parse(path: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedStory> {
+/// `iframe_origins` are the origins whose pages the body may embed (from the site config).
+pub fn parse(
+    path: &Path,
+    source: &str,
+    iframe_origins: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ParsedStory> {
     let (yaml, body) = match split_front_matter(source) {
         Ok(parts) => parts,
         Err(message) => {
@@ -90,11 +96,30 @@ pub fn parse(path: &Path, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
         }
     };
     let fields: FrontMatter = crate::yaml::parse(path, yaml, 1, STORY_FIELDS, diagnostics)?;
+    let body = markdown::body(body, iframe_origins);
+    if let Some(reason) = &body.refused {
+        diagnostics.push(
+            Diagnostic::error(path, reason.as_str())
+                .with_hint("remove the deep nesting; a story needs only a few levels"),
+        );
+        return None;
+    }
+    for src in &body.removed_iframes {
+        let what = if src.is_empty() {
+            "an embedded frame (<iframe>) was removed from the story".to_string()
+        } else {
+            format!("an embedded frame (<iframe>) from “{src}” was removed from the story")
+        };
+        diagnostics.push(Diagnostic::warning(path, what).with_hint(
+            "frames are kept only from origins listed in content/site.yaml, e.g. \
+             `allow_iframes_from: [\"https://www.youtube-nocookie.com\"]`",
+        ));
+    }
     Some(ParsedStory {
         path: path.to_path_buf(),
         front_matter: yaml.to_string(),
         fields,
-        body: markdown::body(body),
+        body,
     })
 }
 

@@ -21,9 +21,27 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
 }
 
-/// A URL-safe slug: diacritics folded, ASCII letters and digits kept, everything else one hyphen.
+/// Slugs become folder names; file systems refuse names over 255 bytes, and a URL this long is
+/// unreadable anyway.
+pub const MAX_SLUG_LEN: usize = 80;
+
+/// A URL-safe slug: diacritics folded, ASCII letters and digits kept, everything else one hyphen,
+/// at most [`MAX_SLUG_LEN`] characters (cut at a word boundary where there is one).
 /// "Nguyễn Trường Giang" → "nguyen-truong-giang".
 pub fn slugify(text: &str) -> String {
+    let mut slug = slugify_whole(text);
+    if slug.len() > MAX_SLUG_LEN {
+        // The slug is ASCII, so any byte index is a character boundary.
+        let cut = match slug[..=MAX_SLUG_LEN].rfind('-') {
+            Some(hyphen) if hyphen > 0 => hyphen,
+            _ => MAX_SLUG_LEN,
+        };
+        slug.truncate(cut);
+    }
+    slug
+}
+
+fn slugify_whole(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in fold(text).chars() {
@@ -182,6 +200,18 @@ mod tests {
         assert_eq!(number(10234), "10.234");
         assert_eq!(number(1234567), "1.234.567");
         assert_eq!(number(-1500), "-1.500");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_word_boundary() {
+        let long = "Công ty TNHH Một thành viên Xây dựng và Thương mại Dịch vụ Kỹ thuật Công nghệ Môi trường Long Biên";
+        let slug = slugify(long);
+        assert!(slug.len() <= MAX_SLUG_LEN, "{slug}");
+        assert_eq!(
+            slug,
+            "cong-ty-tnhh-mot-thanh-vien-xay-dung-va-thuong-mai-dich-vu-ky-thuat-cong-nghe"
+        );
+        assert_eq!(slugify(&"a".repeat(300)).len(), MAX_SLUG_LEN);
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{broken, build, edit, fixture, stderr, thidua};
+use common::{broken, build, edit, fixture, snapshot, stderr, thidua};
 
 const PLAN: &str = "content/plan.yaml";
 const AN: &str = "content/stories/nguyen-van-an.md";
@@ -375,5 +375,219 @@ fn bad_today_argument_is_rejected_by_the_cli() {
         stderr(&output).contains("only 29 days"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn month_thirteen_is_not_a_date() {
+    let errors = broken(|site| edit(site, AN, "date: 2024-03-05", "date: 2024-13-01"));
+    assert!(
+        errors.contains("error: content/stories/nguyen-van-an.md:8:"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("“2024-13-01” is not a date: there is no month 13"),
+        "{errors}"
+    );
+    assert!(errors.contains("the site has 1 error"), "{errors}");
+}
+
+#[test]
+fn vietnamese_dates_are_accepted_where_iso_is_expected() {
+    let site = fixture("minimal");
+    edit(site.path(), AN, "date: 2024-03-05", "date: 05/03/2024");
+    edit(
+        site.path(),
+        PLAN,
+        "date: 2023-12-20",
+        "date: \"20/12/2023\"",
+    );
+    edit(site.path(), PLAN, "end: 2024-07-31", "end: 31/07/2024");
+    let output = build(site.path(), "2024-03-01");
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+
+    let story = common::page(site.path(), "bang-vang/nguyen-van-an/");
+    assert_eq!(
+        common::attrs(&story, ".story-meta time", "datetime"),
+        ["2024-03-05"]
+    );
+    // 5 March falls in phase 1, which now ends on 31/07/2024 as written.
+    assert!(
+        common::text(&story, ".story-header .eyebrow").ends_with("· Đợt 1"),
+        "{}",
+        common::text(&story, ".story-header .eyebrow")
+    );
+    let plan = common::page(site.path(), "ke-hoach/");
+    let plan_text = common::texts(&plan, "main").join(" ");
+    assert!(
+        plan_text.contains("ngày 20 tháng 12 năm 2023"),
+        "{plan_text}"
+    );
+    assert!(plan_text.contains("31/07/2024"), "{plan_text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_inside_content_is_reported_not_followed_forever() {
+    let errors = broken(|site| {
+        std::os::unix::fs::symlink("..", site.join("content/stories/vòng lặp")).unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/vòng lặp: this symbolic link points back to content, a folder that contains it (a loop)"),
+        "{errors}"
+    );
+    assert!(errors.contains("the site has 1 error"), "{errors}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_to_itself_is_reported() {
+    let errors = broken(|site| {
+        std::os::unix::fs::symlink("chính nó.md", site.join("content/stories/chính nó.md"))
+            .unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/chính nó.md: could not be read"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_50_mb_story_is_refused_without_being_read() {
+    let site = fixture("minimal");
+    build(site.path(), "2024-03-01");
+    let before = snapshot(&site.path().join("output"));
+    let huge = site.path().join("content/stories/bài rất dài.md");
+    {
+        use std::io::Write;
+        let mut file = std::io::BufWriter::new(fs::File::create(&huge).unwrap());
+        file.write_all(b"---\nname: \"A\"\n---\n").unwrap();
+        let line = "Anh An làm việc chăm chỉ từ sáng đến tối, không quản ngại khó khăn.\n";
+        let mut written = 0;
+        while written < 50 * 1024 * 1024 {
+            file.write_all(line.as_bytes()).unwrap();
+            written += line.len();
+        }
+    }
+    let run = common::thidua_measured(site.path(), &["build", "--today", "2024-03-01"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: content/stories/bài rất dài.md: the file is 50.0 MB; a text file may be at most 5 MB"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the site has 1 error"),
+        "{}",
+        run.stderr
+    );
+    assert!(before == snapshot(&site.path().join("output")));
+    // Reading the file at all would take at least its 50 MB.
+    if let Some(peak) = run.peak_memory_bytes {
+        assert!(
+            peak < 40 * 1024 * 1024,
+            "thidua used {} MB for a site whose only large file it should not read",
+            peak / 1024 / 1024
+        );
+    }
+}
+
+#[test]
+fn an_empty_plan() {
+    let errors = broken(|site| fs::write(site.join(PLAN), "\n  \n").unwrap());
+    assert!(
+        errors.contains("error: content/plan.yaml:1: the file is empty"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn unknown_field_in_the_plan_suggests_the_nearest_name() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        PLAN,
+        "    theme: \"Chủ đề đợt một\"",
+        "    them: \"Chủ đề đợt một\"",
+    );
+    let output = build(site.path(), "2024-03-01");
+    let warnings = stderr(&output);
+    assert!(
+        warnings
+            .contains("warning: content/plan.yaml:25: unknown field `phases.0.them` is ignored"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("did you mean `theme`?"), "{warnings}");
+}
+
+#[test]
+fn a_misspelt_required_field_is_missing_and_suggested() {
+    let errors = broken(|site| {
+        edit(site, BINH, "award:", "awrd:");
+        edit(site, PLAN, "awards:", "awads:");
+    });
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md:6: missing field `award`\n  hint: `awrd` looks like a misspelling of it"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("warning: content/stories/tran-thi-binh.md:6: unknown field `awrd` is ignored\n  hint: did you mean `award`?"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("error: content/plan.yaml:35: missing field `awards`"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("warning: content/plan.yaml:35: unknown field `awads` is ignored\n  hint: did you mean `awards`?"),
+        "{errors}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_story_that_is_a_device_is_refused_unread() {
+    // Reading /dev/zero would never end; the loader must look before it reads.
+    let errors = broken(|site| {
+        std::os::unix::fs::symlink("/dev/zero", site.join("content/stories/zero.md")).unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/zero.md: is not a regular file"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_quickly() {
+    // The YAML scanner slows down with the square of the depth: 100,000 `[` would stall it.
+    let errors = broken(|site| {
+        edit(
+            site,
+            BINH,
+            "headline: \"Nhặt được của rơi trả người đánh mất\"",
+            &format!("headline: {}", "[".repeat(100_000)),
+        )
+    });
+    assert!(
+        errors.contains(
+            "error: content/stories/tran-thi-binh.md:3: brackets are nested more than 128 deep"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
+fn deeply_nested_html_in_a_story_is_refused_quickly() {
+    // The HTML parser behind the sanitizer slows down with the square of the depth.
+    let errors = broken(|site| {
+        let mut story = fs::read_to_string(site.join(BINH)).unwrap();
+        story.push_str(&"<div>".repeat(200_000));
+        fs::write(site.join(BINH), story).unwrap();
+    });
+    assert!(
+        errors.contains("error: content/stories/tran-thi-binh.md: the story's HTML and Markdown nest more than 512 elements"),
+        "{errors}"
     );
 }

@@ -271,3 +271,68 @@ pub fn all_text(output: &Path) -> Vec<(PathBuf, String)> {
         .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
         .collect()
 }
+
+/// A finished `thidua` run with how much memory it used at its peak.
+pub struct MeasuredRun {
+    pub code: Option<i32>,
+    pub stderr: String,
+    /// Peak resident memory of the child, where the platform reports it and it can be told
+    /// apart from the test process's own.
+    pub peak_memory_bytes: Option<u64>,
+}
+
+/// Like [`thidua`], but also measures the child's peak resident memory (Linux: `wait4`).
+// On Linux the child is reaped by wait4, which clippy does not see.
+#[allow(clippy::zombie_processes)]
+pub fn thidua_measured(dir: &Path, args: &[&str]) -> MeasuredRun {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run thidua");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("piped stderr")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    #[cfg(target_os = "linux")]
+    {
+        let mut status = 0;
+        // SAFETY: plain FFI call on our own child, with valid pointers to locals; the child is
+        // not waited for by any other means.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+        assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+        let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+        // The child starts as a copy of this (test) process and the kernel counts that copy's
+        // peak too, so a peak below our own says nothing about thidua: report none.
+        let mut own: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: as above.
+        unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut own) };
+        // ru_maxrss is in kilobytes on Linux.
+        let child_peak = usage.ru_maxrss as u64 * 1024;
+        let own_peak = own.ru_maxrss as u64 * 1024;
+        MeasuredRun {
+            code,
+            stderr,
+            peak_memory_bytes: (child_peak > own_peak).then_some(child_peak),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let status = child.wait().expect("wait for thidua");
+        MeasuredRun {
+            code: status.code(),
+            stderr,
+            peak_memory_bytes: None,
+        }
+    }
+}
