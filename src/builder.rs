@@ -65,7 +65,7 @@ impl Builder {
         let (sources, mut tera) = tera;
         let rendered = site::render_files(&self.options, &site, &theme, &mut tera);
         self.templates = Some((sources, tera));
-        let (files, pages) = rendered?;
+        let (files, pages, _) = rendered?;
         Ok(Built {
             files,
             pages,

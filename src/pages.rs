@@ -2,13 +2,31 @@
 //! "Templates and what they receive" section documents these contexts.
 
 use serde::Serialize;
-use tera::Context;
 
 use crate::audience::Audience;
 use crate::calendar::{Countdown, PhaseState};
 use crate::photos::PhotoSet;
 use crate::render::SiteData;
 use crate::views::{Listing, ListingKind, StoryCard, urls};
+
+/// A page's own template context. It remembers which keys were given, so a test can hold
+/// the README's list of template variables to what the code really passes.
+#[derive(Clone, Default)]
+pub struct Context {
+    pub(crate) inner: tera::Context,
+    pub keys: Vec<&'static str>,
+}
+
+impl Context {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.inner.insert(key, value);
+        self.keys.push(key);
+    }
+}
 
 /// A page to render: which template, where it goes, and its own context.
 pub struct Page {

@@ -35,6 +35,9 @@ pub struct SiteData<'a> {
 pub struct Rendered {
     pub path: String,
     pub html: String,
+    pub template: &'static str,
+    /// The keys of the page's own context (the globals in [`GLOBALS`] come on top).
+    pub keys: Vec<&'static str>,
     /// The page's URL relative to the site root, when it belongs in the sitemap.
     pub sitemap_url: Option<String>,
 }
@@ -145,6 +148,18 @@ fn nav(data: &SiteData) -> Vec<NavItem> {
     items
 }
 
+/// What every template receives besides its own context (documented in the README).
+pub const GLOBALS: &[&str] = &[
+    "site",
+    "nav",
+    "assets",
+    "plan",
+    "phases",
+    "anniversaries",
+    "today",
+    "campaign",
+];
+
 /// Renders every page of the site.
 pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
     let (config, plan, computed) = (data.config, data.plan, data.computed);
@@ -182,6 +197,11 @@ pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
             unit_count: computed.units.len(),
         },
     );
+    debug_assert!(
+        GLOBALS
+            .iter()
+            .all(|key| tera.global_context().contains_key(key))
+    );
     let tera: &Tera = tera;
 
     pages::all(data)
@@ -213,12 +233,14 @@ fn render_page(tera: &Tera, config: &Config, mut page: Page) -> Result<Rendered>
         }),
     );
     let html = tera
-        .render(page.template, &page.context)
+        .render(page.template, &page.context.inner)
         .map_err(template_error)?;
     Ok(Rendered {
         sitemap_url: page.in_sitemap.then(|| page.url.clone()),
         path: page.path,
         html,
+        template: page.template,
+        keys: page.context.keys,
     })
 }
 

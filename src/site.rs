@@ -1,6 +1,6 @@
 //! The build pipeline, top to bottom: load → validate → compute → render → write.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -58,11 +58,15 @@ impl BuildOptions {
 pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
+    /// Template name → the keys its pages' contexts received (the README documents them).
+    pub template_contexts: TemplateContexts,
     pub files: usize,
     pub stories: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
+
+pub type TemplateContexts = BTreeMap<&'static str, BTreeSet<&'static str>>;
 
 /// A loaded and validated site.
 pub struct Site {
@@ -87,12 +91,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     options.report_stage(Stage::Rendering);
     let theme = theme::load(&options.root, &site.config.theme)?;
     let mut tera = render::compile(&theme)?;
-    let (files, pages) = render_files(options, &site, &theme, &mut tera)?;
+    let (files, pages, template_contexts) = render_files(options, &site, &theme, &mut tera)?;
     options.report_stage(Stage::Writing);
     let written = output::write(&output_dir, &files)?;
     Ok(BuildReport {
         output: output_dir,
         pages,
+        template_contexts,
         files: written,
         stories: site.stories.len(),
         warnings: site.warnings,
@@ -108,7 +113,7 @@ pub(crate) fn render_files(
     site: &Site,
     theme: &Theme,
     tera: &mut Tera,
-) -> Result<(Vec<OutputFile>, usize)> {
+) -> Result<(Vec<OutputFile>, usize, TemplateContexts)> {
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
@@ -147,6 +152,13 @@ pub(crate) fn render_files(
     let rendered = render::render_site(tera, &data)?;
     let pages = rendered.len();
 
+    let mut contexts = TemplateContexts::new();
+    for page in &rendered {
+        contexts
+            .entry(page.template)
+            .or_default()
+            .extend(page.keys.iter().copied());
+    }
     let sitemap_urls: Vec<String> = rendered
         .iter()
         .filter_map(|page| page.sitemap_url.clone())
@@ -189,7 +201,7 @@ pub(crate) fn render_files(
         files.push(OutputFile::bytes(path, bytes));
     }
     files.extend(photo_files);
-    Ok((files, pages))
+    Ok((files, pages, contexts))
 }
 
 /// Loads and validates everything; on any error, returns every diagnostic found.
