@@ -53,11 +53,11 @@ fn documented() -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
     for line in section.lines() {
         if let Some(bullet) = line.strip_prefix("- ") {
             bullets.push(bullet.to_string());
-        } else if line.starts_with("  ") {
-            if let Some(last) = bullets.last_mut() {
-                last.push(' ');
-                last.push_str(line.trim());
-            }
+        } else if line.starts_with("  ")
+            && let Some(last) = bullets.last_mut()
+        {
+            last.push(' ');
+            last.push_str(line.trim());
         }
     }
     let mut templates = BTreeMap::new();
