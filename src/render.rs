@@ -22,6 +22,10 @@ struct Page {
     title: String,
     section: &'static str,
     context: Context,
+    /// For a story page, the index of its card. Its `story` value (with the body HTML) is
+    /// added by the rendering worker, so the bodies of the whole site are never copied into
+    /// contexts all at once: the copy lives only while its page renders.
+    story_card: Option<usize>,
 }
 
 pub struct Rendered {
@@ -179,6 +183,10 @@ pub fn render_site(
             } else {
                 "../".repeat(depth)
             };
+            if let Some(card_index) = page.story_card {
+                page.context
+                    .insert("story", &story_view(plan, stories, computed, card_index));
+            }
             page.context.insert("root", &root);
             page.context.insert(
                 "page",
@@ -214,6 +222,7 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
             title,
             section,
             context,
+            story_card: None,
         }
     };
     let mut pages = Vec::with_capacity(stories.len() + computed.units.len() + 8);
@@ -315,26 +324,20 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
         ));
     }
 
-    for (card, &story_index) in computed.cards.iter().zip(&computed.card_story) {
+    for (card_index, (card, &story_index)) in
+        computed.cards.iter().zip(&computed.card_story).enumerate()
+    {
         let story = &stories[story_index];
-        let mut context = Context::new();
-        context.insert(
-            "story",
-            &StoryPageView {
-                card,
-                body_html: &story.body_html,
-                sector: story.sector.map(|s| plan.sector_list()[s].label()),
-                movement: story.movement.as_deref(),
-                word_count: story.word_count,
-            },
-        );
-        pages.push(page(
-            "story.html",
-            card.url.clone(),
-            format!("{} – {}", story.name, story.headline),
-            "honor_roll",
-            context,
-        ));
+        pages.push(Page {
+            story_card: Some(card_index),
+            ..page(
+                "story.html",
+                card.url.clone(),
+                format!("{} – {}", story.name, story.headline),
+                "honor_roll",
+                Context::new(),
+            )
+        });
     }
 
     pages.push(page(
@@ -345,6 +348,23 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
         Context::new(),
     ));
     pages
+}
+
+/// What `story.html` receives as `story`.
+fn story_view<'a>(
+    plan: &'a Plan,
+    stories: &'a [Story],
+    computed: &'a Computed,
+    card_index: usize,
+) -> StoryPageView<'a> {
+    let story = &stories[computed.card_story[card_index]];
+    StoryPageView {
+        card: &computed.cards[card_index],
+        body_html: &story.body_html,
+        sector: story.sector.map(|s| plan.sector_list()[s].label()),
+        movement: story.movement.as_deref(),
+        word_count: story.word_count,
+    }
 }
 
 /// "https://example.org/thidua/2024/" → "/thidua/2024/".
