@@ -22,10 +22,19 @@ struct Page {
     title: String,
     section: &'static str,
     context: Context,
-    /// For a story page, the index of its card. Its `story` value (with the body HTML) is
-    /// added by the rendering worker, so the bodies of the whole site are never copied into
-    /// contexts all at once: the copy lives only while its page renders.
-    story_card: Option<usize>,
+    /// Context values too big to build for every page up front.
+    deferred: Deferred,
+}
+
+/// Large context values (a story's body HTML, a unit's story cards) are added by the worker
+/// that renders the page, just before rendering: the whole site is never copied into
+/// contexts at once, only the pages being rendered hold their copy.
+enum Deferred {
+    Nothing,
+    /// `story`, from the card at this index.
+    Story(usize),
+    /// `unit` and `stories`, for the unit at this index.
+    Unit(usize),
 }
 
 pub struct Rendered {
@@ -183,9 +192,18 @@ pub fn render_site(
             } else {
                 "../".repeat(depth)
             };
-            if let Some(card_index) = page.story_card {
-                page.context
-                    .insert("story", &story_view(plan, stories, computed, card_index));
+            match page.deferred {
+                Deferred::Nothing => {}
+                Deferred::Story(card_index) => page
+                    .context
+                    .insert("story", &story_view(plan, stories, computed, card_index)),
+                Deferred::Unit(unit_index) => {
+                    let unit = &computed.units[unit_index];
+                    let cards: Vec<&StoryCard> =
+                        unit.stories.iter().map(|&i| &computed.cards[i]).collect();
+                    page.context.insert("unit", unit);
+                    page.context.insert("stories", &cards);
+                }
             }
             page.context.insert("root", &root);
             page.context.insert(
@@ -222,7 +240,7 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
             title,
             section,
             context,
-            story_card: None,
+            deferred: Deferred::Nothing,
         }
     };
     let mut pages = Vec::with_capacity(stories.len() + computed.units.len() + 8);
@@ -310,18 +328,17 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
         units,
     ));
 
-    for unit in &computed.units {
-        let mut context = Context::new();
-        let cards: Vec<&StoryCard> = unit.stories.iter().map(|&i| &computed.cards[i]).collect();
-        context.insert("unit", unit);
-        context.insert("stories", &cards);
-        pages.push(page(
-            "unit.html",
-            unit.url.clone(),
-            unit.name.clone(),
-            "units",
-            context,
-        ));
+    for (unit_index, unit) in computed.units.iter().enumerate() {
+        pages.push(Page {
+            deferred: Deferred::Unit(unit_index),
+            ..page(
+                "unit.html",
+                unit.url.clone(),
+                unit.name.clone(),
+                "units",
+                Context::new(),
+            )
+        });
     }
 
     for (card_index, (card, &story_index)) in
@@ -329,7 +346,7 @@ fn pages(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed) -
     {
         let story = &stories[story_index];
         pages.push(Page {
-            story_card: Some(card_index),
+            deferred: Deferred::Story(card_index),
             ..page(
                 "story.html",
                 card.url.clone(),
