@@ -142,7 +142,7 @@ fn read_story(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Op
 /// Reads a UTF-8 text file: a byte-order mark is dropped and CRLF line endings become LF.
 fn read_text(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let rel = relative(root, path);
-    let bytes = match fs::read(path) {
+    let mut bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             diagnostics.push(Diagnostic::error(
@@ -152,18 +152,21 @@ fn read_text(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Validated in place: the common case (UTF-8, LF) keeps the buffer read, with no copy.
+    match String::from_utf8(bytes) {
         Ok(text) => {
             let text = if text.contains('\r') {
                 text.replace("\r\n", "\n").replace('\r', "\n")
             } else {
-                text.to_string()
+                text
             };
             Some(SourceFile { path: rel, text })
         }
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             diagnostics.push(
