@@ -6,7 +6,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::corpus::{Corpus, portrait_svg, quoted};
+use crate::corpus::Corpus;
+use crate::corpus::site::{portrait_svg, quoted};
 
 pub fn write(corpus: &Corpus, root: &Path) -> io::Result<()> {
     copy_dir(

@@ -5,16 +5,14 @@
 //!
 //! The same seed and story count always give the same site, byte for byte.
 
-mod site;
+pub mod site;
 mod words;
-
-pub use site::{portrait_svg, quoted};
 
 use std::collections::HashSet;
 
 use words::*;
 
-/// First day of the generated campaign; it runs for the calendar year.
+/// The generated campaign runs from 1 January to 31 December of this year.
 pub const YEAR: i32 = 2025;
 
 /// A small, seeded PRNG (SplitMix64): deterministic on every platform, no crate needed.
