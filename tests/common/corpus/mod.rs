@@ -65,8 +65,11 @@ pub struct GeneratedStory {
     pub body: String,
 }
 
-/// The three phases of the generated plan: id, name, first and last day (month/day in `YEAR`).
-pub const PHASES: &[(&str, &str, (u32, u32), (u32, u32))] = &[
+/// A day of `YEAR` as (month, day).
+pub type MonthDay = (u32, u32);
+
+/// The three phases of the generated plan: id, name, first and last day.
+pub const PHASES: &[(&str, &str, MonthDay, MonthDay)] = &[
     ("dot-1", "Đợt 1", (1, 1), (4, 30)),
     ("dot-2", "Đợt 2", (5, 1), (8, 31)),
     ("dot-3", "Đợt 3", (9, 1), (12, 31)),
