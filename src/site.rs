@@ -96,7 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .into_iter()
         .map(|page| OutputFile {
             path: page.path,
-            contents: Contents::Bytes(page.html.into_bytes()),
+            contents: Contents::Bytes(page.html),
         })
         .collect();
     for (path, asset) in theme.assets {
