@@ -220,6 +220,9 @@ pub fn render_site(
             let mut html = Vec::new();
             tera.render_to(page.template, &page.context, &mut html)
                 .map_err(template_error)?;
+            // The page is held until the whole site is written; its spare capacity (up to
+            // half the buffer, as it grew by doubling) would add a third to the site's size.
+            html.shrink_to_fit();
             Ok(Rendered {
                 path: page.path,
                 html,
