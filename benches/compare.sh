@@ -3,7 +3,7 @@
 #
 #   benches/compare.sh                 # N = 1000 10000 50000
 #   benches/compare.sh 1000 10000      # chosen sizes
-#   RUNS=5 WORK=/dev/shm/thidua-bench INSTALL_HUGO=1 benches/compare.sh
+#   RUNS=5 WORK=/dev/shm/thidua-bench SEED=2025 INSTALL_HUGO=1 HUGO=hugo benches/compare.sh
 #
 # For each N it generates the corpus once (examples/corpus: a thidua site and its Hugo twin
 # with equivalent pages, see benches/hugo/), then builds it with both tools, alternating them:
@@ -17,7 +17,8 @@
 #
 # Hugo is optional: when `hugo` is missing and INSTALL_HUGO=1 (the default) and we are root
 # on a Debian-like system, it is installed with apt-get (Debian package `hugo`); otherwise
-# only thidua is measured. The machine is shared? Look at the load average printed per N.
+# only thidua is measured (HUGO=none skips it on purpose). The machine is shared? Look at
+# the load average printed per N, and prefer the CPU column.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,13 +33,14 @@ die() { echo "compare.sh: $*" >&2; exit 1; }
 [ -x /usr/bin/time ] || die "/usr/bin/time is needed for peak RSS (Debian package: time)"
 case "$WORK" in /dev/shm/*|/run/*|/tmp/*) ;; *) echo "note: WORK=$WORK; a tmpfs gives steadier numbers" >&2 ;; esac
 
-if ! command -v hugo >/dev/null 2>&1 && [ "$INSTALL_HUGO" = 1 ] \
+HUGO=${HUGO:-hugo}
+if [ "$HUGO" = hugo ] && ! command -v hugo >/dev/null 2>&1 && [ "$INSTALL_HUGO" = 1 ] \
   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing hugo (apt-get) …" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
 fi
 HAVE_HUGO=0
-command -v hugo >/dev/null 2>&1 && HAVE_HUGO=1
+command -v "$HUGO" >/dev/null 2>&1 && HAVE_HUGO=1
 
 cargo build --release --quiet --bin thidua --example corpus
 THIDUA=$PWD/target/release/thidua
@@ -68,7 +70,7 @@ build_thidua() { # OUT
   run_timed "$1" "$THIDUA" build --root "$WORK/corpus-$N" --output "$2" --today "$TODAY"
 }
 build_hugo() { # OUT
-  run_timed "$1" hugo --source "$WORK/hugo-$N" --destination "$2" \
+  run_timed "$1" "$HUGO" --source "$WORK/hugo-$N" --destination "$2" \
     --cacheDir "$WORK/hugo-cache" --quiet
 }
 
@@ -92,17 +94,19 @@ echo "# thidua vs Hugo — $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -m | awk '/Mem:/ { printf "%.1f GiB", $2 / 1024 }') memory, $(uname -sr)"
 echo "- thidua $("$THIDUA" --version | awk '{ print $2 }') ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), $(rustc --version)"
-if [ "$HAVE_HUGO" = 1 ]; then echo "- $(hugo version | cut -d' ' -f1-2)"; else echo "- hugo: not installed, thidua only"; fi
+if [ "$HAVE_HUGO" = 1 ]; then echo "- $("$HUGO" version | cut -d' ' -f1-2)"; else echo "- Hugo: \`$HUGO\` not found, thidua only"; fi
 echo "- output in $WORK ($(df -T "$WORK" | awk 'NR == 2 { print $2 }')); $RUNS timed runs per tool after one warm-up, tools alternating"
 echo
 echo "| stories | tool | median wall | median CPU (user+sys) | peak RSS | pages (files) | thidua / Hugo |"
 echo "|---:|---|---:|---:|---:|---:|---:|"
 
 for N in "${sizes[@]}"; do
-  if [ ! -f "$WORK/corpus-$N/.complete" ]; then
+  # Generated once per size and seed; again when the generator was rebuilt since.
+  if [ ! -f "$WORK/corpus-$N/.complete" ] || [ "$CORPUS" -nt "$WORK/corpus-$N/.complete" ] \
+    || [ "$(cat "$WORK/corpus-$N/.complete")" != "$SEED" ]; then
     rm -rf "$WORK/corpus-$N" "$WORK/hugo-$N"
     "$CORPUS" --stories "$N" --seed "$SEED" --out "$WORK/corpus-$N" --hugo "$WORK/hugo-$N"
-    touch "$WORK/corpus-$N/.complete"
+    echo "$SEED" >"$WORK/corpus-$N/.complete"
   fi
   log="$WORK/log-$N"
   rm -rf "$log" && mkdir -p "$log"
