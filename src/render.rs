@@ -221,7 +221,7 @@ pub fn render_site(
             tera.render_to(page.template, &page.context, &mut html)
                 .map_err(template_error)?;
             // The page is held until the whole site is written; its spare capacity (up to
-            // half the buffer, as it grew by doubling) would add a third to the site's size.
+            // half the buffer, as it grew by doubling) adds up to many MB on a big site.
             html.shrink_to_fit();
             Ok(Rendered {
                 path: page.path,
