@@ -142,21 +142,28 @@ pub(crate) fn read_text(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
     let rel = relative(root, path);
-    let bytes = match read_bounded(path, MAX_TEXT_BYTES) {
+    let mut bytes = match read_bounded(path, MAX_TEXT_BYTES) {
         Ok(bytes) => bytes,
         Err(problem) => {
             diagnostics.push(problem.into_diagnostic(rel));
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile {
-            path: rel,
-            text: normalise_line_endings(text),
-        }),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Validated in place: the common case (UTF-8, LF) keeps the buffer read, with no copy.
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = if text.contains('\r') {
+                normalise_line_endings(&text)
+            } else {
+                text
+            };
+            Some(SourceFile { path: rel, text })
+        }
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             diagnostics.push(

@@ -41,6 +41,9 @@ pub struct Page {
     pub section: &'static str,
     pub context: Context,
     pub in_sitemap: bool,
+    /// Context values too big to build for every page up front, added by the worker that
+    /// renders the page: the whole site is never copied into contexts at once.
+    pub deferred: Deferred,
     /// Links use the absolute base URL (for the e-mail bulletin, read outside the site).
     pub absolute_links: bool,
 }
@@ -62,9 +65,19 @@ impl Page {
             section,
             context,
             in_sitemap: true,
+            deferred: Deferred::Nothing,
             absolute_links: false,
         }
     }
+}
+
+/// Large context values a page receives only when it is rendered.
+pub enum Deferred {
+    Nothing,
+    /// `story`, from the card at this index.
+    Story(usize),
+    /// `unit` and `stories`, for the unit at this index.
+    Unit(usize),
 }
 
 /// A story as its own page (and the bulletin) shows it.
@@ -98,7 +111,7 @@ struct MonthGroup<'a> {
     registrations: Vec<RegistrationView<'a>>,
 }
 
-fn story_view<'a>(data: &'a SiteData, card_index: usize) -> StoryPageView<'a> {
+pub fn story_view<'a>(data: &'a SiteData, card_index: usize) -> StoryPageView<'a> {
     let card = &data.computed.cards[card_index];
     let story = &data.stories[data.computed.card_story[card_index]];
     StoryPageView {
@@ -222,30 +235,27 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         "units",
         units,
     ));
-    for unit in &computed.units {
-        let mut context = Context::new();
-        let cards: Vec<&StoryCard> = unit.stories.iter().map(|&i| &computed.cards[i]).collect();
-        context.insert("unit", unit);
-        context.insert("stories", &cards);
-        pages.push(Page::new(
+    for (index, unit) in computed.units.iter().enumerate() {
+        let mut page = Page::new(
             "unit.html",
             unit.url.clone(),
             unit.name.clone(),
             "units",
-            context,
-        ));
+            Context::new(),
+        );
+        page.deferred = Deferred::Unit(index);
+        pages.push(page);
     }
 
     for (card_index, card) in computed.cards.iter().enumerate() {
-        let mut context = Context::new();
-        context.insert("story", &story_view(data, card_index));
         let mut page = Page::new(
             "story.html",
             card.url.clone(),
             format!("{} – {}", card.name, card.headline),
             "honor_roll",
-            context,
+            Context::new(),
         );
+        page.deferred = Deferred::Story(card_index);
         page.description = Some(card.summary.clone());
         pages.push(page);
     }

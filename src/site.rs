@@ -165,7 +165,7 @@ pub(crate) fn render_files(
         .collect();
     let mut files: Vec<OutputFile> = rendered
         .into_iter()
-        .map(|page| OutputFile::bytes(page.path, page.html.into_bytes()))
+        .map(|page| OutputFile::bytes(page.path, page.html))
         .collect();
     let config = &site.config;
     files.push(OutputFile::bytes(

@@ -3,10 +3,12 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod corpus;
 pub mod generate;
 pub mod http;
 pub mod server;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -335,4 +337,38 @@ pub fn thidua_measured(dir: &Path, args: &[&str]) -> MeasuredRun {
             peak_memory_bytes: None,
         }
     }
+}
+
+/// Every link target on the page at `url` (a page URL like `bang-vang/`), as a URL relative
+/// to the site root ("bang-vang/nguyen-van-an/"), so tests need not know how deep a page is.
+/// External and fragment-only links are left out; fragments are dropped.
+pub fn links(dir: &Path, url: &str) -> BTreeSet<String> {
+    attrs(&page(dir, url), "a", "href")
+        .into_iter()
+        .filter(|href| !href.contains("://") && !href.starts_with('#'))
+        .filter(|href| !href.starts_with("mailto:"))
+        .map(|href| resolve(url, href.split('#').next().unwrap_or("")))
+        .collect()
+}
+
+/// `href` followed from the page at `page_url`, both relative to the site root.
+pub fn resolve(page_url: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page_url.split('/').filter(|p| !p.is_empty()).collect();
+    if !page_url.ends_with('/') {
+        parts.pop();
+    }
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut resolved = parts.join("/");
+    if href.ends_with('/') && !resolved.is_empty() {
+        resolved.push('/');
+    }
+    resolved
 }
