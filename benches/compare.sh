@@ -80,11 +80,8 @@ count_pages() { find "$1" -type f \( -name '*.html' -o -name '*.xml' \) | wc -l;
 # Reload timing in the preview server (`thidua serve`): no-change rebuild and a one-story
 # edit, from file save to the reload event, on the N-story corpus.
 serve_timings() {
-  # TODO(serve): wire this up once `thidua serve` is merged. Plan: start
-  # `thidua serve --root "$WORK/corpus-$N" --port P` on 127.0.0.1, subscribe to its reload
-  # event stream, then (a) touch a story without changing it and (b) append a sentence to
-  # one story; for each, time from the file write (date +%s%N) to the reload event, RUNS
-  # times, and print the medians next to the build figures.
+  # The preview's save→reload latency is measured once, after the builds, by
+  # `cargo bench --bench preview_latency` (1,000 and 10,000 stories; see the end of the run).
   :
 }
 
@@ -150,3 +147,12 @@ for N in "${sizes[@]}"; do
   done
   echo "<!-- N=$N: load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg); raw times in $log -->"
 done
+
+# The preview: a one-story edit and an unchanged save, from the file write to the reload
+# event (or the "no page changed" rebuild), on the bundled site and 1,000 and 10,000 stories.
+if [ "${PREVIEW:-1}" = 1 ]; then
+  echo
+  echo "## Preview (thidua serve)"
+  echo
+  cargo bench --quiet --bench preview_latency 2>/dev/null | grep '^|'
+fi

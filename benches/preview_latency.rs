@@ -1,5 +1,6 @@
 //! Measures the preview's save→reload latency against the full-build time, on the bundled site
-//! and on a 1,000-story site (the bundled plan with generated stories). Run with
+//! and on 1,000- and 10,000-story sites (the bundled plan with generated stories), for a
+//! one-story edit and for a save that changes nothing. Run with
 //! `cargo bench --bench preview_latency`; it prints the numbers the README reports.
 //!
 //! "Save→reload" is the time from writing a story file to the open tab's `reload` event, and
@@ -23,16 +24,20 @@ fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported.
     println!("thidua serve: save→reload latency ({ROUNDS} saves of one story per site)\n");
     println!(
-        "| site | full `thidua build` | preview rebuild | save → reload event | save → new page fetched |"
+        "| site | full `thidua build` | preview rebuild | save → reload event | save → new page fetched | unchanged save → rebuilt |"
     );
-    println!("|---|---|---|---|---|");
-    for (label, stories) in [("bundled (14 stories)", 14), ("1,000 stories", 1000)] {
+    println!("|---|---|---|---|---|---|");
+    for (label, stories) in [
+        ("bundled (14 stories)", 14),
+        ("1,000 stories", 1000),
+        ("10,000 stories", 10000),
+    ] {
         let site = common::fixture("bundled");
         common::generate::add_stories(site.path(), stories - 14);
         let row = measure(site.path());
         println!(
-            "| {label} | {} | {} | {} | {} |",
-            row.full_build, row.rebuild, row.event, row.page
+            "| {label} | {} | {} | {} | {} | {} |",
+            row.full_build, row.rebuild, row.event, row.page, row.unchanged
         );
     }
 }
@@ -42,6 +47,7 @@ struct Row {
     rebuild: String,
     event: String,
     page: String,
+    unchanged: String,
 }
 
 /// "median (max)" in milliseconds.
@@ -91,8 +97,23 @@ fn measure(site: &Path) -> Row {
         // Let the watcher settle so every round is one separate save.
         std::thread::sleep(Duration::from_millis(300));
     }
+    // A save that changes nothing (an editor's "save" without edits): the preview rebuilds,
+    // finds no page changed, and tells no tab to reload.
+    fs::write(&story, &original).unwrap();
+    server.wait_for("rebuilt", Duration::from_secs(30));
+    std::thread::sleep(Duration::from_millis(300));
+    let mut unchanged = Vec::new();
+    for _ in 0..ROUNDS / 2 {
+        let saved = Instant::now();
+        fs::write(&story, &original).unwrap();
+        let line = server.wait_for("rebuilt", Duration::from_secs(30));
+        assert!(line.contains("no page changed"), "{line}");
+        unchanged.push(saved.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
     assert!(server.interrupt().success());
     Row {
+        unchanged: summary(unchanged),
         full_build: summary(builds),
         rebuild: summary(rebuilds),
         event: summary(to_event),
