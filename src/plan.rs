@@ -426,6 +426,20 @@ pub struct Award {
     pub description: Option<String>,
 }
 
+impl Anniversary {
+    /// The title in the site's language: "Kỷ niệm 95 năm {name}" when the ordinal is known,
+    /// the name (content, as written) otherwise.
+    pub fn title_in(&self, language: &crate::i18n::Language) -> String {
+        match self.ordinal {
+            Some(n) => language.fill(
+                "anniversary_title",
+                &[("n", &n.to_string()), ("name", &self.name)],
+            ),
+            None => self.name.clone(),
+        }
+    }
+}
+
 impl Plan {
     /// The phase a date belongs to; when phases overlap, the one that started last.
     pub fn phase_for(&self, date: NaiveDate) -> Option<&Phase> {
