@@ -119,7 +119,8 @@ fn register_date_filters(tera: &mut Tera, language: Arc<Language>) {
 }
 
 /// The strings the theme's scripts show (countdowns, phase status, search messages) and the
-/// number separators, as JSON for the page's `data-i18n` attribute.
+/// number separators, as JSON for the page's `<script type="application/json">` element
+/// (with `<` escaped, so no string can close the element).
 fn script_strings(language: &Language) -> String {
     const KEYS: &[&str] = &[
         "thousands_separator",
@@ -144,7 +145,9 @@ fn script_strings(language: &Language) -> String {
         "search_none",
     ];
     let strings: BTreeMap<&str, &str> = KEYS.iter().map(|k| (*k, language.t(k))).collect();
-    serde_json::to_string(&strings).unwrap_or_default()
+    serde_json::to_string(&strings)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 fn template_error(error: tera::Error) -> Error {
