@@ -73,10 +73,7 @@ pub fn bulletins(
             format!("thang-{}-{:02}", month.year(), month.month()),
             language.fill(
                 "bulletin_monthly",
-                &[(
-                    "month",
-                    &language.month_label(month.year(), month.month()),
-                )],
+                &[("month", &language.month_label(month.year(), month.month()))],
             ),
             month.max(start),
             month_end.min(end),

@@ -47,7 +47,8 @@ impl Language {
             let label = files.last().map_or("", |f| f.label.as_str());
             let more = match missing.len() - 1 {
                 0 => String::new(),
-                n => format!(" (and {n} more: {})", missing[1..].join(", ")),
+                n if n <= 10 => format!(" (and {n} more: {})", missing[1..].join(", ")),
+                n => format!(" (and {n} more: {}, …)", missing[1..11].join(", ")),
             };
             return Err(Error::Refused(format!(
                 "{label} has no translation for the key `{first}`{more}: add `{first}: \"…\"` to it \
@@ -110,8 +111,8 @@ impl Language {
     /// "tháng 3" / "March".
     pub fn month_name(&self, month: u32) -> &str {
         const KEYS: [&str; 12] = [
-            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7",
-            "month_8", "month_9", "month_10", "month_11", "month_12",
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
         ];
         self.t(KEYS[(month.clamp(1, 12) - 1) as usize])
     }
@@ -240,7 +241,10 @@ mod tests {
             .keys()
             .filter(|k| !reference_keys().contains(k))
             .collect();
-        assert!(extra.is_empty(), "en.yaml has keys vi.yaml lacks: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "en.yaml has keys vi.yaml lacks: {extra:?}"
+        );
     }
 
     #[test]

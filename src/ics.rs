@@ -78,10 +78,13 @@ pub fn calendar(
             start: phase.start.0,
             end: phase.end.0,
             summary: format!("{}: {}", phase.name, plan.campaign.name),
-            description: phase
-                .theme
-                .as_ref()
-                .map(|t| format!("{}{}", language.t("phase_theme"), crate::markdown::plain(&t.0))),
+            description: phase.theme.as_ref().map(|t| {
+                format!(
+                    "{}{}",
+                    language.t("phase_theme"),
+                    crate::markdown::plain(&t.0)
+                )
+            }),
             location: None,
             contact: None,
             url: format!("{}{}#{}", config.base_url, urls::TIMELINE, phase.id),

@@ -286,7 +286,10 @@ fn registrations_page(data: &SiteData) -> Page {
             &[
                 ("m", &chrono::Datelike::month(&date).to_string()),
                 ("yyyy", &chrono::Datelike::year(&date).to_string()),
-                ("month", data.language.month_name(chrono::Datelike::month(&date))),
+                (
+                    "month",
+                    data.language.month_name(chrono::Datelike::month(&date)),
+                ),
             ],
         );
         let view = RegistrationView {
