@@ -108,7 +108,7 @@ pub fn calendar(
                         language.date_short(date.0)
                     )
                 })
-                .or_else(|| anniversary.lunar_label.clone()),
+                .or_else(|| anniversary.lunar_label_in(language)),
             location: None,
             contact: None,
             url: format!(

@@ -295,7 +295,7 @@ pub fn compute(
                 ordinal: a.ordinal,
                 origin: a.origin.map(|d| d.0.into()),
                 date: a.date.map(|d| d.0.into()),
-                lunar_label: a.lunar_label.clone(),
+                lunar_label: a.lunar_label_in(language),
                 countdown,
                 countdown_label: countdown
                     .map(|c| countdown_label(language, c))

@@ -241,3 +241,71 @@ fn an_unknown_language_names_the_available_ones() {
         "{message}"
     );
 }
+
+/// The scripts recompute countdowns and phase status on the reader's day, in the page's
+/// language: built "on" 1 January 2020 and read today (after the 2024 campaign), every
+/// countdown says "… days ago" with English digit grouping. Skipped where no Chromium is
+/// installed; `.ci/run` installs it.
+#[test]
+fn the_scripts_speak_the_page_language() {
+    use common::browser::{Browser, find_chromium};
+    let Some(chromium) = find_chromium() else {
+        println!("SKIPPED the_scripts_speak_the_page_language: no chromium binary on PATH");
+        return;
+    };
+    let site = english_site();
+    build(site.path(), "2020-01-01");
+    let url = format!(
+        "file://{}",
+        site.path().join("output/ky-niem/index.html").display()
+    );
+    let mut browser = Browser::open(&chromium, &url);
+    let wait = std::time::Duration::from_secs(60);
+    let countdowns = browser.wait_until(
+        "Array.from(document.querySelectorAll('.countdown[data-target]'), e => e.textContent)",
+        wait,
+        |value| {
+            value.as_array().is_some_and(|all| {
+                !all.is_empty()
+                    && all
+                        .iter()
+                        .all(|t| t.as_str().is_some_and(|t| t.ends_with(" days ago")))
+            })
+        },
+    );
+    let countdowns: Vec<String> = serde_json::from_value(countdowns).unwrap();
+    let grouped = has_english_grouping(&countdowns);
+    assert!(
+        grouped,
+        "no countdown of 1,000 days or more: {countdowns:?}"
+    );
+
+    let timeline = format!(
+        "file://{}",
+        site.path().join("output/tien-do/index.html").display()
+    );
+    browser
+        .evaluate(&format!("location.href = {}", serde_json::json!(timeline)))
+        .unwrap();
+    browser.wait_until(
+        "Array.from(document.querySelectorAll('.phase-list .phase-status'), e => e.textContent).join('|')",
+        wait,
+        |value| {
+            value
+                .as_str()
+                .is_some_and(|t| !t.is_empty() && t.split('|').all(|s| s == "Ended"))
+        },
+    );
+}
+
+/// Whether some countdown has a number grouped the English way ("1,025 days ago").
+fn has_english_grouping(countdowns: &[String]) -> bool {
+    countdowns.iter().any(|text| {
+        let number = text.trim_end_matches(" days ago");
+        number.contains(',')
+            && number
+                .split(',')
+                .skip(1)
+                .all(|group| group.len() == 3 && group.chars().all(|c| c.is_ascii_digit()))
+    })
+}
