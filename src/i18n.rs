@@ -256,7 +256,10 @@ mod tests {
         let early = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         assert_eq!(vi.date_short(early), "01/03/2024");
         assert_eq!(vi.date_long(early), "ngày 1 tháng 3 năm 2024");
+        assert_eq!(vi.number(0), "0");
+        assert_eq!(vi.number(999), "999");
         assert_eq!(vi.number(10234), "10.234");
+        assert_eq!(vi.number(1234567), "1.234.567");
         assert_eq!(vi.number(-1500), "-1.500");
         assert_eq!(vi.percent(28.638), "28,6%");
         assert_eq!(vi.percent(100.0), "100%");

@@ -80,7 +80,7 @@ impl Theme {
             available.dedup();
             return Err(Error::Refused(format!(
                 "language “{code}” is not available: the theme has translations for {} \
-                 (add translations/{code}.yaml to your theme to provide it)",
+                 (write themes/<theme>/translations/{code}.yaml to provide it)",
                 available.join(", ")
             )));
         }
