@@ -136,6 +136,7 @@ fn script_strings(language: &Language) -> String {
         "phase_days_left",
         "phase_days_suffix",
         "phase_starts_in",
+        "phase_starts_suffix",
         "js_not_started",
         "js_ended",
         "index_no_active_phase",

@@ -65,7 +65,7 @@
     el.querySelectorAll(".phase-detail").forEach(function (d) {
       var elapsed = today - start + 1;
       var extra = state === "active" ? str("phase_day") + elapsed + "/" + total + str("phase_days_left") + (total - elapsed) + str("phase_days_suffix")
-        : state === "upcoming" ? str("phase_starts_in") + formatNumber(start - today) + str("phase_days_suffix") : "";
+        : state === "upcoming" ? str("phase_starts_in") + formatNumber(start - today) + str("phase_starts_suffix") : "";
       d.innerHTML = "";
       var pct = document.createElement("span");
       pct.className = "phase-percent";
