@@ -36,7 +36,22 @@ impl Language {
     ) -> Result<Language> {
         let mut strings = BTreeMap::new();
         for file in files {
-            strings.extend(parse(file)?);
+            let parsed = parse(file)?;
+            // A key thidua does not know is almost always a misspelt one, which would
+            // otherwise change nothing without a word.
+            if !reference_keys.is_empty()
+                && let Some(unknown) = parsed.keys().find(|k| !reference_keys.contains(k))
+            {
+                let hint = crate::text::nearest(unknown, reference_keys.iter().map(String::as_str))
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                return Err(Error::Refused(format!(
+                    "{} has an unknown key `{unknown}`{hint}: the keys are those of the \
+                     default theme's translations/{REFERENCE}.yaml",
+                    file.label
+                )));
+            }
+            strings.extend(parsed);
         }
         let missing: Vec<&str> = reference_keys
             .iter()
@@ -299,6 +314,23 @@ mod tests {
             .to_string();
         assert!(
             message.contains("themes/mine/translations/fr.yaml") && message.contains("`nav_plan`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_with_a_suggestion() {
+        let files = [TranslationFile {
+            label: "themes/mine/translations/vi.yaml".into(),
+            text: "nav_hom: \"Trang đầu\"\n".into(),
+        }];
+        let message = Language::from_files("vi", &files, &reference_keys())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("themes/mine/translations/vi.yaml")
+                && message.contains("`nav_hom`")
+                && message.contains("did you mean `nav_home`"),
             "{message}"
         );
     }
