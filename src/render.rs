@@ -126,6 +126,8 @@ fn script_strings(language: &Language) -> String {
         "thousands_separator",
         "decimal_separator",
         "countdown_upcoming",
+        "countdown_upcoming_one",
+        "countdown_past_one",
         "countdown_today",
         "countdown_past",
         "phase_active",

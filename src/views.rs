@@ -206,8 +206,10 @@ pub struct Computed {
 /// "còn 149 ngày" / "in 149 days".
 pub fn countdown_label(language: &Language, countdown: Countdown) -> String {
     let (key, days) = match countdown {
+        Countdown::Upcoming(1) => ("countdown_upcoming_one", 1),
         Countdown::Upcoming(days) => ("countdown_upcoming", days),
         Countdown::Today => return language.t("countdown_today").to_string(),
+        Countdown::Past(1) => ("countdown_past_one", 1),
         Countdown::Past(days) => ("countdown_past", days),
     };
     language.fill(key, &[("n", &language.number(days))])
@@ -475,6 +477,7 @@ mod tests {
         assert_eq!(label(Countdown::Upcoming(149)), "còn 149 ngày");
         assert_eq!(label(Countdown::Upcoming(1200)), "còn 1.200 ngày");
         assert_eq!(label(Countdown::Today), "hôm nay");
+        assert_eq!(label(Countdown::Upcoming(1)), "còn 1 ngày");
         assert_eq!(label(Countdown::Past(3)), "đã qua 3 ngày");
         assert_eq!(percent_label(&vi, 28.638), "28,6%");
         assert_eq!(percent_label(&vi, 100.0), "100%");
@@ -489,6 +492,8 @@ mod tests {
             "in 1,200 days"
         );
         assert_eq!(countdown_label(&en, Countdown::Today), "today");
+        assert_eq!(countdown_label(&en, Countdown::Upcoming(1)), "in 1 day");
+        assert_eq!(countdown_label(&en, Countdown::Past(1)), "1 day ago");
         assert_eq!(countdown_label(&en, Countdown::Past(3)), "3 days ago");
         assert_eq!(percent_label(&en, 28.638), "28.6%");
     }

@@ -43,7 +43,8 @@
 
   document.querySelectorAll(".countdown[data-target]").forEach(function (el) {
     var days = dayNumber(el.getAttribute("data-target")) - today;
-    el.textContent = days > 0 ? fill("countdown_upcoming", formatNumber(days)) : days === 0 ? str("countdown_today") : fill("countdown_past", formatNumber(-days));
+    var key = days > 0 ? "countdown_upcoming" : days === 0 ? "countdown_today" : "countdown_past";
+    el.textContent = fill(Math.abs(days) === 1 ? key + "_one" : key, formatNumber(Math.abs(days)));
     el.className = "countdown countdown-" + (days > 0 ? "upcoming" : days === 0 ? "today" : "past");
   });
 
