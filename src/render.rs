@@ -12,7 +12,6 @@ use crate::audience::Audience;
 use crate::bulletin::Bulletin;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::i18n::Language;
 use crate::pages::{self, Page};
 use crate::plan::{DateView, Plan};
 use crate::registration::Registration;
@@ -23,7 +22,7 @@ use crate::views::{Chart, Computed, percent_label, urls};
 pub struct SiteData<'a> {
     pub config: &'a Config,
     /// The UI strings and date and number formats of the site's language.
-    pub language: &'a Language,
+    pub language: &'a crate::i18n::Language,
     pub plan: &'a Plan,
     pub stories: &'a [Story],
     pub computed: &'a Computed,
@@ -93,7 +92,7 @@ pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
 
 /// `{{ story.date | date_short }}` and `{{ story.date | date_long }}`: a date (a `DateView` or
 /// "YYYY-MM-DD") written the way `language` writes dates.
-fn register_date_filters(tera: &mut Tera, language: Arc<Language>) {
+fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
     for (name, long) in [("date_short", false), ("date_long", true)] {
         let language = Arc::clone(&language);
         tera.register_filter(
@@ -121,7 +120,7 @@ fn register_date_filters(tera: &mut Tera, language: Arc<Language>) {
 /// The strings the theme's scripts show (countdowns, phase status, search messages) and the
 /// number separators, as JSON for the page's `<script type="application/json">` element
 /// (with `<` escaped, so no string can close the element).
-fn script_strings(language: &Language) -> String {
+fn script_strings(language: &crate::i18n::Language) -> String {
     const KEYS: &[&str] = &[
         "thousands_separator",
         "decimal_separator",
