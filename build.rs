@@ -33,6 +33,7 @@ fn main() {
     for (kind, macro_name, ty) in [
         ("templates", "include_str", "&str"),
         ("static", "include_bytes", "&[u8]"),
+        ("translations", "include_str", "&str"),
     ] {
         let base = root.join(kind);
         let mut list = Vec::new();
@@ -40,10 +41,10 @@ fn main() {
         for (_, path) in &list {
             println!("cargo:rerun-if-changed={}", path.display());
         }
-        let constant = if kind == "templates" {
-            "DEFAULT_TEMPLATES"
-        } else {
-            "DEFAULT_STATIC"
+        let constant = match kind {
+            "templates" => "DEFAULT_TEMPLATES",
+            "translations" => "DEFAULT_TRANSLATIONS",
+            _ => "DEFAULT_STATIC",
         };
         code.push_str(&format!("pub const {constant}: &[(&str, {ty})] = &[\n"));
         for (name, path) in list {

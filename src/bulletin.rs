@@ -8,6 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::calendar::{self, Countdown};
+use crate::i18n::Language;
 use crate::plan::{DateView, Plan};
 use crate::story::Story;
 use crate::text;
@@ -60,6 +61,7 @@ pub fn bulletins(
     stories: &[Story],
     computed: &Computed,
     today: NaiveDate,
+    language: &Language,
 ) -> Vec<Bulletin> {
     let (start, end) = (plan.campaign.start.0, plan.campaign.end.0);
     let mut periods: Vec<(Kind, String, String, NaiveDate, NaiveDate)> = Vec::new();
@@ -69,7 +71,10 @@ pub fn bulletins(
         periods.push((
             Kind::Month,
             format!("thang-{}-{:02}", month.year(), month.month()),
-            format!("Bản tin {}", text::month_label(month.year(), month.month())),
+            language.fill(
+                "bulletin_monthly",
+                &[("month", &language.month_label(month.year(), month.month()))],
+            ),
             month.max(start),
             month_end.min(end),
         ));
@@ -79,7 +84,7 @@ pub fn bulletins(
         periods.push((
             Kind::Phase,
             format!("so-ket-{}", phase.id),
-            format!("Sơ kết {}", phase.name),
+            language.fill("bulletin_phase_review", &[("name", &phase.name)]),
             phase.start.0,
             phase.end.0,
         ));
@@ -111,13 +116,14 @@ pub fn bulletins(
                     (from <= date && date <= to).then(|| {
                         let countdown = calendar::countdown(date, today);
                         BulletinAnniversary {
-                            title: a.title.clone(),
+                            title: a.title_in(language),
                             date: date.into(),
                             status: match countdown {
-                                Countdown::Past(_) => {
-                                    format!("đã diễn ra ngày {}", text::date_short(date))
-                                }
-                                other => countdown_label(other),
+                                Countdown::Past(_) => language.fill(
+                                    "bulletin_anniversary_held",
+                                    &[("date", &language.date_short(date))],
+                                ),
+                                other => countdown_label(language, other),
                             },
                             past: matches!(countdown, Countdown::Past(_)),
                         }

@@ -57,8 +57,11 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         match site::validate_sources(sources, options, &mut site::parse_stories, diagnostics) {
             Ok(site) => {
                 let mut warnings = site.warnings;
-                if let Err(error) = theme::load(&options.root, &site.config.theme)
-                    .and_then(|theme| render::compile(&theme))
+                if let Err(error) =
+                    theme::load(&options.root, &site.config.theme).and_then(|theme| {
+                        render::compile(&theme)?;
+                        theme.language(&site.config.language).map(drop)
+                    })
                 {
                     warnings.push(Diagnostic::error(
                         Path::new("themes").join(&site.config.theme),

@@ -140,12 +140,18 @@ pub fn resolve(
         );
     }
     let language = raw.language.unwrap_or_else(|| "vi".to_string());
-    if language != "vi" {
+    // Whether the theme has a translation for it is checked when the theme is loaded.
+    let well_formed = !language.is_empty()
+        && language.len() <= 16
+        && language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !well_formed {
         ok = false;
         diagnostics.push(
-            Diagnostic::error(path, format!("language “{language}” is not available"))
+            Diagnostic::error(path, format!("language “{language}” is not a language code"))
                 .at(line_of(source, "language:"), None)
-                .with_hint("the default theme speaks Vietnamese: use `language: vi`"),
+                .with_hint("the default theme speaks Vietnamese and English: use `language: vi` or `language: en`"),
         );
     }
     let mut allow_iframes_from = Vec::with_capacity(raw.allow_iframes_from.len());

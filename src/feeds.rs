@@ -96,8 +96,9 @@ pub fn atom(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed
         .first()
         .map(|(s, _)| s.date)
         .unwrap_or(plan.document.date.0);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n",
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&config.language)
     );
     xml.push_str(&format!(
         "  <title>{}</title>\n",
@@ -180,7 +181,10 @@ pub fn rss(config: &Config, plan: &Plan, stories: &[Story], computed: &Computed)
         "  <description>{}</description>\n",
         xml_escape(&xml_escape(&plan.campaign.name))
     ));
-    xml.push_str("  <language>vi</language>\n");
+    xml.push_str(&format!(
+        "  <language>{}</language>\n",
+        xml_escape(&config.language)
+    ));
     xml.push_str(&format!(
         "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         xml_escape(&format!("{}{RSS}", config.base_url))

@@ -28,8 +28,9 @@ pub fn plan(text: &str) -> Vec<Diagnostic> {
             Some(start),
             end.checked_add_signed(Duration::days(400)),
         ];
+        let language = crate::theme::embedded_language("vi").expect("the default theme speaks vi");
         for today in days.into_iter().flatten() {
-            views::compute(&plan, &[], today, &Default::default());
+            views::compute(&plan, &[], today, &Default::default(), &language);
         }
     }
     diagnostics

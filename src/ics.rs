@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::audience::Audience;
 use crate::config::Config;
+use crate::i18n::Language;
 use crate::plan::Plan;
 use crate::registration::Registration;
 use crate::text;
@@ -62,7 +63,12 @@ struct Event {
     url: String,
 }
 
-pub fn calendar(config: &Config, plan: &Plan, registrations: &[Registration]) -> String {
+pub fn calendar(
+    config: &Config,
+    plan: &Plan,
+    registrations: &[Registration],
+    language: &Language,
+) -> String {
     let campaign = text::slugify(&plan.campaign.name);
     let uid = |kind: &str, id: &str| format!("{kind}-{id}@{campaign}.thidua");
     let mut events = Vec::new();
@@ -72,10 +78,13 @@ pub fn calendar(config: &Config, plan: &Plan, registrations: &[Registration]) ->
             start: phase.start.0,
             end: phase.end.0,
             summary: format!("{}: {}", phase.name, plan.campaign.name),
-            description: phase
-                .theme
-                .as_ref()
-                .map(|t| format!("Chủ đề: {}", crate::markdown::plain(&t.0))),
+            description: phase.theme.as_ref().map(|t| {
+                format!(
+                    "{}{}",
+                    language.t("phase_theme"),
+                    crate::markdown::plain(&t.0)
+                )
+            }),
             location: None,
             contact: None,
             url: format!("{}{}#{}", config.base_url, urls::TIMELINE, phase.id),
@@ -89,11 +98,17 @@ pub fn calendar(config: &Config, plan: &Plan, registrations: &[Registration]) ->
             uid: uid("anniversary", &anniversary.id),
             start: date.0,
             end: date.0,
-            summary: anniversary.title.clone(),
+            summary: anniversary.title_in(language),
             description: anniversary
                 .origin
-                .map(|o| format!("{} – {}", text::date_short(o.0), text::date_short(date.0)))
-                .or_else(|| anniversary.lunar_label.clone()),
+                .map(|o| {
+                    format!(
+                        "{} – {}",
+                        language.date_short(o.0),
+                        language.date_short(date.0)
+                    )
+                })
+                .or_else(|| anniversary.lunar_label_in(language)),
             location: None,
             contact: None,
             url: format!(
@@ -109,7 +124,7 @@ pub fn calendar(config: &Config, plan: &Plan, registrations: &[Registration]) ->
             uid: uid("launch", &registration.unit_slug),
             start: registration.launch_date.0,
             end: registration.launch_date.0,
-            summary: format!("Phát động thi đua: {}", registration.unit),
+            summary: language.fill("ics_registration", &[("unit", &registration.unit)]),
             description: registration.sector.clone(),
             location: registration.place.clone(),
             contact: registration

@@ -16,6 +16,7 @@ pub mod error;
 pub mod feeds;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod ics;
 pub mod init;
 pub mod links;

@@ -19,6 +19,8 @@ use std::f64::consts::PI;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::i18n::Language;
+
 /// Vietnam's offset from UTC in hours, at which the Vietnamese calendar is computed.
 pub const VIETNAM: f64 = 7.0;
 
@@ -290,25 +292,49 @@ pub fn year_name(year: i32) -> String {
     format!("{} {}", STEMS[stem], BRANCHES[branch])
 }
 
-/// How a lunar date is said in Vietnamese: "mùng 1 Tết Giáp Thìn", "mùng 10 tháng 3 năm
-/// Giáp Thìn", "rằm tháng Giêng năm Ất Tỵ", "ngày 20 tháng Chạp năm Giáp Thìn".
-pub fn label(date: LunarDate) -> String {
+/// How a lunar date is said, in Vietnamese: "mùng 1 Tết Giáp Thìn", "mùng 10 tháng 3 năm
+/// Giáp Thìn", "rằm tháng Giêng năm Ất Tỵ", "ngày 20 tháng Chạp năm Giáp Thìn". The year
+/// keeps its can chi name in every language.
+pub fn label(date: LunarDate, language: &Language) -> String {
     let year = year_name(date.year);
+    let d = date.day.to_string();
     if date.month == 1 && !date.leap && date.day <= 3 {
-        return format!("mùng {} Tết {year}", date.day);
+        return language.fill("lunar_tet", &[("d", &d), ("year", &year)]);
     }
     let day = match date.day {
-        1..=10 => format!("mùng {}", date.day),
-        15 => "rằm".to_string(),
-        other => format!("ngày {other}"),
+        1..=10 => language.fill("lunar_day_early", &[("d", &d)]),
+        15 => language.t("lunar_full_moon").to_string(),
+        _ => language.fill("lunar_day", &[("d", &d)]),
     };
-    let month = match date.month {
-        1 => "Giêng".to_string(),
-        12 => "Chạp".to_string(),
-        other => other.to_string(),
+    const MONTHS: [&str; 12] = [
+        "lunar_month_1",
+        "lunar_month_2",
+        "lunar_month_3",
+        "lunar_month_4",
+        "lunar_month_5",
+        "lunar_month_6",
+        "lunar_month_7",
+        "lunar_month_8",
+        "lunar_month_9",
+        "lunar_month_10",
+        "lunar_month_11",
+        "lunar_month_12",
+    ];
+    let month = language.t(MONTHS[(date.month.clamp(1, 12) - 1) as usize]);
+    let leap = if date.leap {
+        language.t("lunar_leap")
+    } else {
+        ""
     };
-    let leap = if date.leap { " nhuận" } else { "" };
-    format!("{day} tháng {month}{leap} năm {year}")
+    language.fill(
+        "lunar_date",
+        &[
+            ("day", &day),
+            ("month", month),
+            ("leap", leap),
+            ("year", &year),
+        ],
+    )
 }
 
 /// Parses a yearly lunar day as a plan writes it: `DD/MM` in Vietnamese order (`"10/03"` is
@@ -513,6 +539,8 @@ mod tests {
 
     #[test]
     fn labels_read_as_vietnamese_say_them() {
+        let vi = crate::theme::embedded_language("vi").unwrap();
+        let label = |date| label(date, &vi);
         assert_eq!(label(lunar(1, 1, 2024)), "mùng 1 Tết Giáp Thìn");
         assert_eq!(label(lunar(10, 3, 2024)), "mùng 10 tháng 3 năm Giáp Thìn");
         assert_eq!(label(lunar(15, 1, 2025)), "rằm tháng Giêng năm Ất Tỵ");
@@ -522,6 +550,28 @@ mod tests {
             ..lunar(5, 2, 2023)
         };
         assert_eq!(label(leap), "mùng 5 tháng 2 nhuận năm Quý Mão");
+    }
+
+    #[test]
+    fn labels_in_english_keep_the_year_name() {
+        let en = crate::theme::embedded_language("en").unwrap();
+        assert_eq!(label(lunar(1, 1, 2024), &en), "day 1 of Tết Giáp Thìn");
+        assert_eq!(
+            label(lunar(10, 3, 2024), &en),
+            "day 10 of the 3rd lunar month, year Giáp Thìn"
+        );
+        assert_eq!(
+            label(lunar(15, 1, 2025), &en),
+            "full-moon day of the 1st lunar month, year Ất Tỵ"
+        );
+        let leap = LunarDate {
+            leap: true,
+            ..lunar(5, 2, 2023)
+        };
+        assert_eq!(
+            label(leap, &en),
+            "day 5 of the 2nd leap lunar month, year Quý Mão"
+        );
     }
 
     #[test]

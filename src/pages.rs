@@ -161,13 +161,19 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     let mut plan_page = Page::new(
         "plan.html",
         urls::PLAN.into(),
-        format!("{} số {}", plan.document.kind, plan.document.number),
+        format!(
+            "{}{}{}",
+            plan.document.kind,
+            data.language.t("document_number"),
+            plan.document.number
+        ),
         "plan",
         Context::new(),
     );
     plan_page.description = Some(format!(
-        "{} số {}: {}",
+        "{}{}{}: {}",
         plan.document.kind,
+        data.language.t("document_number"),
         plan.document.number,
         crate::markdown::plain(&plan.document.title.0)
     ));
@@ -188,7 +194,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "timeline.html",
         urls::TIMELINE.into(),
-        "Tiến độ các đợt thi đua".into(),
+        data.language.t("timeline_title").into(),
         "timeline",
         timeline,
     ));
@@ -196,7 +202,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "anniversaries.html",
         urls::ANNIVERSARIES.into(),
-        "Các ngày kỷ niệm".into(),
+        data.language.t("anniversaries_title").into(),
         "anniversaries",
         Context::new(),
     ));
@@ -217,7 +223,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "honor_roll.html",
         urls::HONOR_ROLL.into(),
-        "Bảng vàng “Người tốt, việc tốt”".into(),
+        data.language.t("honor_roll_title").into(),
         "honor_roll",
         honor,
     ));
@@ -231,7 +237,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "units.html",
         urls::UNITS.into(),
-        "Các đơn vị".into(),
+        data.language.t("units_title").into(),
         "units",
         units,
     ));
@@ -263,7 +269,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "search.html",
         urls::SEARCH.into(),
-        "Tìm kiếm".into(),
+        data.language.t("search").into(),
         "search",
         Context::new(),
     ));
@@ -273,7 +279,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     pages.push(Page::new(
         "statistics.html",
         urls::STATISTICS.into(),
-        "Thống kê".into(),
+        data.language.t("statistics_title").into(),
         "statistics",
         statistics,
     ));
@@ -288,7 +294,7 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     let mut not_found = Page::new(
         "404.html",
         String::new(),
-        "Không tìm thấy trang".into(),
+        data.language.t("not_found_title").into(),
         "none",
         Context::new(),
     );
@@ -303,10 +309,16 @@ fn registrations_page(data: &SiteData) -> Page {
     let mut months: Vec<MonthGroup> = Vec::new();
     for registration in data.registrations {
         let date = registration.launch_date.0;
-        let label = format!(
-            "Tháng {}/{}",
-            chrono::Datelike::month(&date),
-            chrono::Datelike::year(&date)
+        let label = data.language.fill(
+            "registrations_month",
+            &[
+                ("m", &chrono::Datelike::month(&date).to_string()),
+                ("yyyy", &chrono::Datelike::year(&date).to_string()),
+                (
+                    "month",
+                    data.language.month_name(chrono::Datelike::month(&date)),
+                ),
+            ],
         );
         let view = RegistrationView {
             unit: &registration.unit,
@@ -335,7 +347,7 @@ fn registrations_page(data: &SiteData) -> Page {
     Page::new(
         "registrations.html",
         urls::REGISTRATIONS.into(),
-        "Lịch phát động thi đua của các đơn vị".into(),
+        data.language.t("registrations_page_title").into(),
         "registrations",
         context,
     )
@@ -347,7 +359,7 @@ fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>) {
     pages.push(Page::new(
         "bulletins.html",
         urls::BULLETINS.into(),
-        "Bản tin nội bộ".into(),
+        data.language.t("bulletins_title").into(),
         "bulletins",
         index,
     ));
@@ -455,7 +467,10 @@ fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
         let title = if number == 1 {
             format!("{} “{}”", listing.kind_label, listing.name)
         } else {
-            format!("{} “{}” – trang {number}", listing.kind_label, listing.name)
+            let page = data
+                .language
+                .fill("listing_title_page", &[("n", &number.to_string())]);
+            format!("{} “{}”{page}", listing.kind_label, listing.name)
         };
         pages.push(Page::new(
             "listing.html",

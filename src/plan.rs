@@ -407,8 +407,9 @@ pub struct Anniversary {
     pub day: u32,
     /// The lunar day, for days the lunar calendar fixes (Tết Nguyên đán is 1/1).
     pub lunar: Option<LunarDay>,
-    /// "mùng 1 Tết Giáp Thìn": the lunar date of `date`, shown beside it.
-    pub lunar_label: Option<String>,
+    /// The lunar date of `date`, shown beside it (see [`Anniversary::lunar_label_in`]).
+    #[serde(skip)]
+    pub lunar_date: Option<lunar::LunarDate>,
     /// The day it falls on within the campaign period (the first, if the period holds two).
     pub date: Option<Date>,
     /// The Nth anniversary on `date`, computed from `origin`.
@@ -424,6 +425,26 @@ pub struct Award {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
+}
+
+impl Anniversary {
+    /// "mùng 1 Tết Giáp Thìn": the lunar date of `date` in the site's language, for days the
+    /// lunar calendar fixes.
+    pub fn lunar_label_in(&self, language: &crate::i18n::Language) -> Option<String> {
+        self.lunar_date.map(|date| lunar::label(date, language))
+    }
+
+    /// The title in the site's language: "Kỷ niệm 95 năm {name}" when the ordinal is known,
+    /// the name (content, as written) otherwise.
+    pub fn title_in(&self, language: &crate::i18n::Language) -> String {
+        match self.ordinal {
+            Some(n) => language.fill(
+                "anniversary_title",
+                &[("n", &n.to_string()), ("name", &self.name)],
+            ),
+            None => self.name.clone(),
+        }
+    }
 }
 
 impl Plan {
@@ -862,7 +883,7 @@ fn resolve_anniversaries(
                 Yearly::Lunar(lunar) => Some(lunar),
                 Yearly::Solar(..) => None,
             },
-            lunar_label: lunar_date.map(lunar::label),
+            lunar_date,
             date: date.map(Date),
             ordinal,
             title,

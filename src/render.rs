@@ -2,6 +2,7 @@
 //! and renders every page in parallel. Strings in, strings out; nothing here touches disk.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +21,8 @@ use crate::views::{Chart, Computed, percent_label, urls};
 /// Everything a render needs, computed by the earlier stages.
 pub struct SiteData<'a> {
     pub config: &'a Config,
+    /// The UI strings and date and number formats of the site's language.
+    pub language: &'a crate::i18n::Language,
     pub plan: &'a Plan,
     pub stories: &'a [Story],
     pub computed: &'a Computed,
@@ -59,7 +62,7 @@ struct SiteView<'a> {
 #[derive(Serialize)]
 struct NavItem {
     url: &'static str,
-    label: &'static str,
+    label: String,
     section: &'static str,
 }
 
@@ -80,6 +83,9 @@ pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
     let templates = &theme.templates;
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    // Templates are checked for unknown filters as they are added, so the date filters are
+    // registered first; `render_site` registers them again in the site's language.
+    register_date_filters(&mut tera, Arc::new(crate::theme::embedded_language("vi")?));
     tera.add_raw_templates(
         templates
             .iter()
@@ -87,6 +93,68 @@ pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
     )
     .map_err(template_error)?;
     Ok(tera)
+}
+
+/// `{{ story.date | date_short }}` and `{{ story.date | date_long }}`: a date (a `DateView` or
+/// "YYYY-MM-DD") written the way `language` writes dates.
+fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
+    for (name, long) in [("date_short", false), ("date_long", true)] {
+        let language = Arc::clone(&language);
+        tera.register_filter(
+            name,
+            move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+                let iso = value
+                    .as_str()
+                    .or_else(|| value.get_from_path("iso").and_then(|v| v.as_str()))
+                    .ok_or_else(|| {
+                        tera::Error::message(format!("{name} expects a date, not “{value}”"))
+                    })?;
+                let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_err(|_| {
+                    tera::Error::message(format!("{name} expects a YYYY-MM-DD date, not “{iso}”"))
+                })?;
+                Ok::<String, tera::Error>(if long {
+                    language.date_long(date)
+                } else {
+                    language.date_short(date)
+                })
+            },
+        );
+    }
+}
+
+/// The strings the theme's scripts show (countdowns, phase status, search messages) and the
+/// number separators, as JSON for the page's `<script type="application/json">` element
+/// (with `<` escaped, so no string can close the element).
+fn script_strings(language: &crate::i18n::Language) -> String {
+    const KEYS: &[&str] = &[
+        "thousands_separator",
+        "decimal_separator",
+        "countdown_upcoming",
+        "countdown_upcoming_one",
+        "countdown_past_one",
+        "countdown_today",
+        "countdown_past",
+        "phase_active",
+        "phase_upcoming",
+        "phase_ended",
+        "time_elapsed",
+        "phase_day",
+        "phase_days_left",
+        "phase_days_suffix",
+        "phase_starts_in",
+        "phase_starts_suffix",
+        "js_not_started",
+        "js_ended",
+        "index_no_active_phase",
+        "search_prompt",
+        "search_searching",
+        "search_found",
+        "search_none",
+    ];
+    let strings: BTreeMap<&str, &str> = KEYS.iter().map(|k| (*k, language.t(k))).collect();
+    serde_json::to_string(&strings)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 fn template_error(error: tera::Error) -> Error {
@@ -101,49 +169,50 @@ fn template_error(error: tera::Error) -> Error {
 }
 
 fn nav(data: &SiteData) -> Vec<NavItem> {
+    let t = |key: &str| data.language.t(key).to_string();
     let mut items = vec![
         NavItem {
             url: "",
-            label: "Trang chủ",
+            label: t("nav_home"),
             section: "home",
         },
         NavItem {
             url: urls::PLAN,
-            label: "Kế hoạch",
+            label: t("nav_plan"),
             section: "plan",
         },
         NavItem {
             url: urls::TIMELINE,
-            label: "Tiến độ",
+            label: t("nav_timeline"),
             section: "timeline",
         },
         NavItem {
             url: urls::ANNIVERSARIES,
-            label: "Ngày kỷ niệm",
+            label: t("nav_anniversaries"),
             section: "anniversaries",
         },
         NavItem {
             url: urls::HONOR_ROLL,
-            label: "Bảng vàng",
+            label: t("nav_honor_roll"),
             section: "honor_roll",
         },
         NavItem {
             url: urls::UNITS,
-            label: "Đơn vị",
+            label: t("nav_units"),
             section: "units",
         },
     ];
     if !data.registrations.is_empty() {
         items.push(NavItem {
             url: urls::REGISTRATIONS,
-            label: "Lịch phát động",
+            label: t("nav_registrations"),
             section: "registrations",
         });
     }
     if data.config.audience == Audience::Internal {
         items.push(NavItem {
             url: urls::BULLETINS,
-            label: "Bản tin",
+            label: t("nav_bulletins"),
             section: "bulletins",
         });
     }
@@ -166,6 +235,7 @@ pub const GLOBALS: &[&str] = &[
 pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
     let (config, plan, computed) = (data.config, data.plan, data.computed);
     let title = config.title.as_deref().unwrap_or(&plan.campaign.name);
+    register_date_filters(tera, Arc::new(data.language.clone()));
     let globals = tera.global_context();
     *globals = Context::new();
     globals.insert(
@@ -181,6 +251,8 @@ pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
         },
     );
     globals.insert("nav", &nav(data));
+    globals.insert("t", data.language.strings());
+    globals.insert("i18n_json", &script_strings(data.language));
     globals.insert("assets", data.assets);
     globals.insert("plan", plan);
     globals.insert("phases", &computed.phases);
@@ -193,7 +265,7 @@ pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
             start: plan.campaign.start.0.into(),
             end: plan.campaign.end.0.into(),
             percent: computed.campaign_percent,
-            percent_label: percent_label(computed.campaign_percent),
+            percent_label: percent_label(data.language, computed.campaign_percent),
             state: computed.campaign_state,
             story_count: data.stories.len(),
             unit_count: computed.units.len(),

@@ -131,15 +131,19 @@ pub(crate) fn render_files(
         .clone()
         .unwrap_or_else(|| options.root.join(photos::CACHE_DIR));
     let (photo_sets, photo_files) = photos::process(&options.root, &cache, &photo_paths)?;
-    let computed = views::compute(&site.plan, &site.stories, today, &photo_sets);
+    let language = theme.language(&site.config.language)?;
+    let computed = views::compute(&site.plan, &site.stories, today, &photo_sets, &language);
     let bulletins = match site.config.audience {
-        Audience::Internal => bulletin::bulletins(&site.plan, &site.stories, &computed, today),
+        Audience::Internal => {
+            bulletin::bulletins(&site.plan, &site.stories, &computed, today, &language)
+        }
         Audience::Public => Vec::new(),
     };
-    let statistics = views::statistics(&site.plan, &site.stories, &computed);
+    let statistics = views::statistics(&site.plan, &site.stories, &computed, &language);
     let assets = theme::prepare_assets(&theme.assets, !options.plain_asset_names)?;
     let data = SiteData {
         config: &site.config,
+        language: &language,
         plan: &site.plan,
         stories: &site.stories,
         computed: &computed,
@@ -186,7 +190,7 @@ pub(crate) fn render_files(
     ));
     files.push(OutputFile::bytes(
         ics::CALENDAR.into(),
-        ics::calendar(config, &site.plan, &site.registrations).into_bytes(),
+        ics::calendar(config, &site.plan, &site.registrations, &language).into_bytes(),
     ));
     for (path, js) in search::index(&site.stories, &computed, &site.plan) {
         files.push(OutputFile::bytes(path, js.into_bytes()));
@@ -194,7 +198,7 @@ pub(crate) fn render_files(
     for chart in &statistics {
         files.push(OutputFile::bytes(
             chart.file.clone(),
-            charts::bar_chart(chart.title, &chart.rows).into_bytes(),
+            charts::bar_chart(&chart.title, &chart.rows).into_bytes(),
         ));
     }
     for (path, bytes) in assets.files {

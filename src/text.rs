@@ -1,4 +1,5 @@
-//! Pure Vietnamese text helpers: slugs, diacritic folding, date and number formatting.
+//! Pure Vietnamese text helpers: slugs, diacritic folding, the Vietnamese dates of messages
+//! and of `DateView` (pages format numbers and dates through [`crate::i18n`]).
 //! No I/O; everything here is unit-tested below.
 
 use chrono::{Datelike, NaiveDate};
@@ -71,27 +72,6 @@ pub fn date_long(date: NaiveDate) -> String {
         date.month(),
         date.year()
     )
-}
-
-/// "tháng 3/2024".
-pub fn month_label(year: i32, month: u32) -> String {
-    format!("tháng {month}/{year}")
-}
-
-/// Vietnamese thousands separator is a dot: 10234 → "10.234".
-pub fn number(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if value < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Edit distance, used for "did you mean" hints on misspelt names and fields.
@@ -191,15 +171,6 @@ mod tests {
         let early = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         assert_eq!(date_short(early), "01/03/2024");
         assert_eq!(date_long(early), "ngày 1 tháng 3 năm 2024");
-    }
-
-    #[test]
-    fn numbers_use_dot_grouping() {
-        assert_eq!(number(0), "0");
-        assert_eq!(number(999), "999");
-        assert_eq!(number(10234), "10.234");
-        assert_eq!(number(1234567), "1.234.567");
-        assert_eq!(number(-1500), "-1.500");
     }
 
     #[test]

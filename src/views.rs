@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::calendar::{self, Countdown, PhaseState};
 use crate::collate;
+use crate::i18n::Language;
 use crate::photos::PhotoSet;
 use crate::plan::{DateView, Plan};
 use crate::story::Story;
@@ -119,13 +120,13 @@ impl ListingKind {
         }
     }
 
-    /// How the kind is named in the UI ("Danh hiệu “Người tốt, việc tốt”").
-    pub fn label(self) -> &'static str {
+    /// The translation key naming the kind in the UI ("Danh hiệu “Người tốt, việc tốt”").
+    pub fn label_key(self) -> &'static str {
         match self {
-            ListingKind::Award => "Danh hiệu",
-            ListingKind::Phase => "Đợt thi đua",
-            ListingKind::Sector => "Khối",
-            ListingKind::Movement => "Phong trào",
+            ListingKind::Award => "award",
+            ListingKind::Phase => "phase",
+            ListingKind::Sector => "sector",
+            ListingKind::Movement => "movement",
         }
     }
 }
@@ -134,7 +135,7 @@ impl ListingKind {
 #[derive(Serialize)]
 pub struct Listing {
     pub kind: ListingKind,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     /// The id is the slug used in anchors and URLs.
     pub id: String,
     pub name: String,
@@ -147,6 +148,7 @@ pub struct Listing {
 
 impl Listing {
     fn new(
+        language: &Language,
         kind: ListingKind,
         id: String,
         name: String,
@@ -155,7 +157,7 @@ impl Listing {
     ) -> Self {
         Self {
             kind,
-            kind_label: kind.label(),
+            kind_label: language.t(kind.label_key()).to_string(),
             url: format!("{}{id}/", kind.prefix()),
             id,
             name,
@@ -201,22 +203,21 @@ pub struct Computed {
     pub units: Vec<UnitView>,
 }
 
-pub fn countdown_label(countdown: Countdown) -> String {
-    match countdown {
-        Countdown::Upcoming(days) => format!("còn {} ngày", text::number(days)),
-        Countdown::Today => "hôm nay".to_string(),
-        Countdown::Past(days) => format!("đã qua {} ngày", text::number(days)),
-    }
+/// "còn 149 ngày" / "in 149 days".
+pub fn countdown_label(language: &Language, countdown: Countdown) -> String {
+    let (key, days) = match countdown {
+        Countdown::Upcoming(1) => ("countdown_upcoming_one", 1),
+        Countdown::Upcoming(days) => ("countdown_upcoming", days),
+        Countdown::Today => return language.t("countdown_today").to_string(),
+        Countdown::Past(1) => ("countdown_past_one", 1),
+        Countdown::Past(days) => ("countdown_past", days),
+    };
+    language.fill(key, &[("n", &language.number(days))])
 }
 
-/// "28,6%": one decimal, Vietnamese decimal comma.
-pub fn percent_label(percent: f64) -> String {
-    let rounded = (percent * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}%", rounded as i64)
-    } else {
-        format!("{rounded:.1}%").replace('.', ",")
-    }
+/// "28,6%" / "28.6%": one decimal, the language's decimal separator.
+pub fn percent_label(language: &Language, percent: f64) -> String {
+    language.percent(percent)
 }
 
 pub fn compute(
@@ -224,6 +225,7 @@ pub fn compute(
     stories: &[Story],
     today: NaiveDate,
     photos: &HashMap<String, PhotoSet>,
+    language: &Language,
 ) -> Computed {
     let (start, end) = (plan.campaign.start.0, plan.campaign.end.0);
 
@@ -269,7 +271,7 @@ pub fn compute(
                 from_launch: phase.from_launch,
                 state: calendar::phase_state(p_start, p_end, today),
                 percent: (percent * 10.0).round() / 10.0,
-                percent_label: percent_label(percent),
+                percent_label: percent_label(language, percent),
                 days_total,
                 days_elapsed,
                 days_left: days_total - days_elapsed,
@@ -291,13 +293,15 @@ pub fn compute(
             AnniversaryView {
                 id: a.id.clone(),
                 name: a.name.clone(),
-                title: a.title.clone(),
+                title: a.title_in(language),
                 ordinal: a.ordinal,
                 origin: a.origin.map(|d| d.0.into()),
                 date: a.date.map(|d| d.0.into()),
-                lunar_label: a.lunar_label.clone(),
+                lunar_label: a.lunar_label_in(language),
                 countdown,
-                countdown_label: countdown.map(countdown_label).unwrap_or_default(),
+                countdown_label: countdown
+                    .map(|c| countdown_label(language, c))
+                    .unwrap_or_default(),
                 phase_name: a
                     .phase
                     .as_ref()
@@ -335,6 +339,7 @@ pub fn compute(
     let mut listings = Vec::new();
     for (index, award) in plan.awards.iter().enumerate() {
         listings.push(Listing::new(
+            language,
             ListingKind::Award,
             award.id.clone(),
             award.name.clone(),
@@ -344,6 +349,7 @@ pub fn compute(
     }
     for (index, phase) in plan.phases.iter().enumerate() {
         listings.push(Listing::new(
+            language,
             ListingKind::Phase,
             phase.id.clone(),
             phase.name.clone(),
@@ -354,9 +360,10 @@ pub fn compute(
     let outside = members(&|s| s.phase.is_none());
     if !outside.is_empty() {
         listings.push(Listing::new(
+            language,
             ListingKind::Phase,
             "ngoai-cac-dot".to_string(),
-            "Ngoài các đợt thi đua".to_string(),
+            language.t("outside_phases").to_string(),
             None,
             outside,
         ));
@@ -387,7 +394,7 @@ pub fn compute(
         let mut entries: Vec<(String, (String, Vec<usize>))> = map.into_iter().collect();
         entries.sort_by(|a, b| collate::compare(&a.1.0, &b.1.0));
         for (slug, (name, cards)) in entries {
-            listings.push(Listing::new(kind, slug, name, None, cards));
+            listings.push(Listing::new(language, kind, slug, name, None, cards));
         }
     }
 
@@ -465,13 +472,30 @@ mod tests {
 
     #[test]
     fn labels_read_vietnamese() {
-        assert_eq!(countdown_label(Countdown::Upcoming(149)), "còn 149 ngày");
-        assert_eq!(countdown_label(Countdown::Upcoming(1200)), "còn 1.200 ngày");
-        assert_eq!(countdown_label(Countdown::Today), "hôm nay");
-        assert_eq!(countdown_label(Countdown::Past(3)), "đã qua 3 ngày");
-        assert_eq!(percent_label(28.638), "28,6%");
-        assert_eq!(percent_label(100.0), "100%");
-        assert_eq!(percent_label(0.0), "0%");
+        let vi = crate::theme::embedded_language("vi").unwrap();
+        let label = |c| countdown_label(&vi, c);
+        assert_eq!(label(Countdown::Upcoming(149)), "còn 149 ngày");
+        assert_eq!(label(Countdown::Upcoming(1200)), "còn 1.200 ngày");
+        assert_eq!(label(Countdown::Today), "hôm nay");
+        assert_eq!(label(Countdown::Upcoming(1)), "còn 1 ngày");
+        assert_eq!(label(Countdown::Past(3)), "đã qua 3 ngày");
+        assert_eq!(percent_label(&vi, 28.638), "28,6%");
+        assert_eq!(percent_label(&vi, 100.0), "100%");
+        assert_eq!(percent_label(&vi, 0.0), "0%");
+    }
+
+    #[test]
+    fn labels_read_english() {
+        let en = crate::theme::embedded_language("en").unwrap();
+        assert_eq!(
+            countdown_label(&en, Countdown::Upcoming(1200)),
+            "in 1,200 days"
+        );
+        assert_eq!(countdown_label(&en, Countdown::Today), "today");
+        assert_eq!(countdown_label(&en, Countdown::Upcoming(1)), "in 1 day");
+        assert_eq!(countdown_label(&en, Countdown::Past(1)), "1 day ago");
+        assert_eq!(countdown_label(&en, Countdown::Past(3)), "3 days ago");
+        assert_eq!(percent_label(&en, 28.638), "28.6%");
     }
 }
 
@@ -479,7 +503,7 @@ mod tests {
 #[derive(Serialize)]
 pub struct Chart {
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: String,
     /// Path of the SVG relative to the site root.
     pub file: String,
     pub rows: Vec<(String, usize)>,
@@ -487,7 +511,12 @@ pub struct Chart {
 }
 
 /// Stories per phase, award title, unit, sector and month, for the statistics page.
-pub fn statistics(plan: &Plan, stories: &[Story], computed: &Computed) -> Vec<Chart> {
+pub fn statistics(
+    plan: &Plan,
+    stories: &[Story],
+    computed: &Computed,
+    language: &Language,
+) -> Vec<Chart> {
     let count_of = |kind: ListingKind| -> Vec<(String, usize)> {
         computed
             .listings
@@ -517,33 +546,40 @@ pub fn statistics(plan: &Plan, stories: &[Story], computed: &Computed) -> Vec<Ch
             .iter()
             .filter(|s| s.date.year() == month.year() && s.date.month() == month.month())
             .count();
-        (format!("{}/{}", month.month(), month.year()), count)
+        let label = language.fill(
+            "chart_month",
+            &[
+                ("m", &month.month().to_string()),
+                ("yyyy", &month.year().to_string()),
+            ],
+        );
+        (label, count)
     })
     .collect();
     [
         (
             "theo-dot",
-            "Số gương điển hình theo đợt thi đua",
+            language.t("chart_by_phase"),
             count_of(ListingKind::Phase),
         ),
         (
             "theo-danh-hieu",
-            "Số gương điển hình theo danh hiệu",
+            language.t("chart_by_award"),
             count_of(ListingKind::Award),
         ),
         (
             "theo-khoi",
-            "Số gương điển hình theo khối",
+            language.t("chart_by_sector"),
             count_of(ListingKind::Sector),
         ),
-        ("theo-don-vi", "Số gương điển hình theo đơn vị", units),
-        ("theo-thang", "Số gương điển hình theo tháng", months),
+        ("theo-don-vi", language.t("chart_by_unit"), units),
+        ("theo-thang", language.t("chart_by_month"), months),
     ]
     .into_iter()
     .filter(|(_, _, rows)| !rows.is_empty())
     .map(|(id, title, rows)| Chart {
         id,
-        title,
+        title: title.to_string(),
         file: format!("{}{id}.svg", urls::STATISTICS),
         total: rows.iter().map(|(_, c)| c).sum(),
         rows,

@@ -119,8 +119,11 @@
   var query = new URLSearchParams(location.search).get("q") || "";
   var input = document.getElementById("search-page-input");
   if (input) input.value = query;
-  if (!query.trim()) { box.textContent = "Nhập họ tên, đơn vị, danh hiệu hoặc từ khóa để tìm."; return; }
-  box.textContent = "Đang tìm…";
+  var t = {};
+  try { t = JSON.parse(document.getElementById("thidua-i18n").textContent); } catch (e) { t = {}; }
+  function message(key, n) { return (t[key] || "").replace("{n}", n).replace("{query}", function () { return query; }); }
+  if (!query.trim()) { box.textContent = message("search_prompt"); return; }
+  box.textContent = message("search_searching");
 
   function load(src, done) {
     var s = document.createElement("script");
@@ -142,7 +145,7 @@
       var results = rank(query, prepare(docs), postings(root.THIDUA_SEARCH_TERMS || {}), root.THIDUA_SEARCH_COMMON);
       box.innerHTML = "";
       var summary = document.createElement("p");
-      summary.textContent = results.length ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”." : "Không tìm thấy kết quả nào cho “" + query + "”.";
+      summary.textContent = results.length ? message("search_found", results.length) : message("search_none");
       box.appendChild(summary);
       var list = document.createElement("ol");
       list.className = "search-list";

@@ -5,6 +5,11 @@
   "use strict";
   var DAY = 86400000;
   var tz = document.body.getAttribute("data-timezone") || "Asia/Ho_Chi_Minh";
+  // UI strings come from the theme's translation file, written into the page by the build.
+  var t = {};
+  try { t = JSON.parse(document.getElementById("thidua-i18n").textContent); } catch (e) { t = {}; }
+  function str(key) { return t[key] === undefined ? "" : t[key]; }
+  function fill(key, n) { return str(key).replace("{n}", n); }
 
   function todayIso() {
     try {
@@ -20,11 +25,11 @@
     return Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY;
   }
   function formatNumber(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, str("thousands_separator"));
   }
   function percentLabel(value) {
     var rounded = Math.round(value * 10) / 10;
-    return (rounded % 1 === 0 ? String(rounded) : rounded.toFixed(1).replace(".", ",")) + "%";
+    return (rounded % 1 === 0 ? formatNumber(rounded) : rounded.toFixed(1).replace(".", str("decimal_separator"))) + "%";
   }
   function progress(start, end, today) {
     if (today < start) return 0;
@@ -38,7 +43,8 @@
 
   document.querySelectorAll(".countdown[data-target]").forEach(function (el) {
     var days = dayNumber(el.getAttribute("data-target")) - today;
-    el.textContent = days > 0 ? "còn " + formatNumber(days) + " ngày" : days === 0 ? "hôm nay" : "đã qua " + formatNumber(-days) + " ngày";
+    var key = days > 0 ? "countdown_upcoming" : days === 0 ? "countdown_today" : "countdown_past";
+    el.textContent = fill(Math.abs(days) === 1 ? key + "_one" : key, formatNumber(Math.abs(days)));
     el.className = "countdown countdown-" + (days > 0 ? "upcoming" : days === 0 ? "today" : "past");
   });
 
@@ -54,19 +60,19 @@
     el.querySelectorAll(".phase-percent").forEach(function (p) { p.textContent = percentLabel(value); });
     el.querySelectorAll("progress.phase-progress").forEach(function (p) { p.value = value; p.textContent = percentLabel(value); });
     el.querySelectorAll(".phase-status").forEach(function (s) {
-      s.textContent = state === "active" ? "Đang diễn ra" : state === "upcoming" ? "Sắp diễn ra" : "Đã kết thúc";
+      s.textContent = str("phase_" + state);
       s.className = "phase-status status-" + state;
     });
     el.querySelectorAll(".phase-detail").forEach(function (d) {
       var elapsed = today - start + 1;
-      var extra = state === "active" ? " (ngày " + elapsed + "/" + total + ", còn " + (total - elapsed) + " ngày)"
-        : state === "upcoming" ? " (bắt đầu sau " + formatNumber(start - today) + " ngày)" : "";
+      var extra = state === "active" ? str("phase_day") + elapsed + "/" + total + str("phase_days_left") + (total - elapsed) + str("phase_days_suffix")
+        : state === "upcoming" ? str("phase_starts_in") + formatNumber(start - today) + str("phase_starts_suffix") : "";
       d.innerHTML = "";
       var pct = document.createElement("span");
       pct.className = "phase-percent";
       pct.textContent = percentLabel(value);
       d.appendChild(pct);
-      d.appendChild(document.createTextNode(" thời gian đã qua" + extra + "."));
+      d.appendChild(document.createTextNode(str("time_elapsed") + extra + "."));
     });
   });
 
@@ -79,8 +85,8 @@
       var cStart = dayNumber(none.getAttribute("data-campaign-start"));
       var cEnd = dayNumber(none.getAttribute("data-campaign-end"));
       var link = none.querySelector("a");
-      none.textContent = today < cStart ? "Phong trào chưa bắt đầu. "
-        : today > cEnd ? "Phong trào đã kết thúc. " : "Hôm nay không có đợt thi đua nào đang diễn ra. ";
+      none.textContent = today < cStart ? str("js_not_started")
+        : today > cEnd ? str("js_ended") : str("index_no_active_phase") + " ";
       if (link) none.appendChild(link);
     }
   }
