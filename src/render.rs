@@ -223,6 +223,8 @@ fn nav(data: &SiteData) -> Vec<NavItem> {
 pub const GLOBALS: &[&str] = &[
     "site",
     "nav",
+    "t",
+    "i18n_json",
     "assets",
     "plan",
     "phases",
