@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::story::Story;
@@ -21,13 +22,44 @@ pub const DIR: &str = "search/";
 /// Lowercase NFC words of a text, split at anything that is not a letter or digit: the same
 /// rule as the script's `/[^\p{L}\p{N}]+/u`.
 pub fn words(text: &str) -> Vec<String> {
-    // Compose first: a decomposed "ướ" carries combining marks, which are not alphanumeric.
-    let composed: String = text.nfc().collect();
-    composed
-        .split(|c: char| !c.is_alphanumeric())
+    let lowered = lowercase_nfc(text);
+    lowered
+        .split(is_separator)
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+        .map(str::to_string)
         .collect()
+}
+
+/// The text composed (NFC) and lowercased. Composition matters because a decomposed "ướ"
+/// carries combining marks, which are not alphanumeric; text typed in an editor is almost
+/// always composed already, which the quick check confirms without copying.
+fn lowercase_nfc(text: &str) -> String {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_lowercase(),
+        _ => text.nfc().collect::<String>().to_lowercase(),
+    }
+}
+
+/// The distinct words of a text, borrowed from its lowercased form.
+fn distinct_words(lowered: &str) -> HashSet<&str> {
+    lowered
+        .split(is_separator)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether `c` separates words: the script's `[^\p{L}\p{N}]`. ASCII is decided without a
+/// table lookup (most characters of Vietnamese text are ASCII), and Vietnamese letters are
+/// all alphabetic, so the Unicode lookup runs only for the rest.
+fn is_separator(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => !c.is_ascii_alphanumeric(),
+        // Latin-1 letters, Latin Extended-A/B (ă â đ ê ô ơ ư…) and Latin Extended Additional
+        // (ạ ả ấ ầ … ỹ): every Vietnamese letter, decided without a table lookup.
+        0xC0..=0x24F => matches!(c, '×' | '÷'),
+        0x1E00..=0x1EFF => false,
+        _ => !c.is_alphanumeric(),
+    }
 }
 
 /// The shard a word's postings live in: the first ASCII letter or digit of its folded form.
@@ -65,14 +97,26 @@ pub fn index(
     }
 
     // Body words per story, in card order (card numbers are the document ids).
+    // Lowercasing and splitting is the costly part: done per story in parallel; the merge
+    // allocates only for words not seen before (the vocabulary is small).
+    let lowered: Vec<String> = computed
+        .card_story
+        .par_iter()
+        .map(|&story_index| lowercase_nfc(&stories[story_index].plain_text))
+        .collect();
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (id, &story_index) in computed.card_story.iter().enumerate() {
-        let story = &stories[story_index];
-        let unique: HashSet<String> = words(&story.plain_text).into_iter().collect();
-        for word in unique {
-            postings.entry(word).or_default().push(id as u32);
+    for (id, text) in lowered.iter().enumerate() {
+        for word in distinct_words(text) {
+            match postings.get_mut(word) {
+                Some(ids) => ids.push(id as u32),
+                None => {
+                    postings.insert(word.to_string(), vec![id as u32]);
+                }
+            }
         }
     }
+    // Story numbers must ascend within each word for the gap encoding; HashSet order within a
+    // story does not matter, and stories are visited in order.
     let total = computed.cards.len().max(1);
     let mut common: Vec<String> = Vec::new();
     let mut shards: BTreeMap<char, Vec<(String, Vec<u32>)>> = BTreeMap::new();
@@ -127,6 +171,16 @@ mod tests {
         // Decomposed input is normalised to the composed form the script produces.
         let decomposed = "Hu\u{031b}o\u{031b}\u{0301}ng";
         assert_eq!(words(decomposed), ["hướng".nfc().collect::<String>()]);
+    }
+
+    #[test]
+    fn separators_match_letters_and_digits() {
+        for c in ['a', 'Z', '0', 'ă', 'Đ', 'ư', 'ế', 'ỹ', 'Ạ', '漢'] {
+            assert!(!is_separator(c), "{c} is part of a word");
+        }
+        for c in [' ', ',', '“', '”', '–', '…', '×', '\u{a0}'] {
+            assert!(is_separator(c), "{c:?} separates words");
+        }
     }
 
     #[test]

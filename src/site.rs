@@ -153,6 +153,8 @@ pub(crate) fn render_files(
         photos: &photo_sets,
         assets: &assets.urls,
     };
+    // Built before the pages, so its working memory is gone before they pile up.
+    let search_files = search::index(&site.stories, &computed, &site.plan);
     let rendered = render::render_site(tera, &data)?;
     let pages = rendered.len();
 
@@ -192,7 +194,7 @@ pub(crate) fn render_files(
         ics::CALENDAR.into(),
         ics::calendar(config, &site.plan, &site.registrations, &language).into_bytes(),
     ));
-    for (path, js) in search::index(&site.stories, &computed, &site.plan) {
+    for (path, js) in search_files {
         files.push(OutputFile::bytes(path, js.into_bytes()));
     }
     for chart in &statistics {
