@@ -544,3 +544,84 @@ fn preview_serves_complete_pages_to_many_clients_while_slow_ones_wait_and_it_reb
         outcome.generations.len()
     );
 }
+
+#[test]
+fn a_client_that_stalls_before_finishing_its_request_is_disconnected() {
+    let site = fixture("bundled");
+    let mut server = Server::start(site.path(), &[]);
+    let mut stalled = slow_client(&server.address);
+    // The server gives up after its header timeout (seconds); this bound is only there so a
+    // server that never does fails the test instead of hanging it.
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = Vec::new();
+    match stalled.read_to_end(&mut answer) {
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(error) => panic!("the stalled connection was not closed: {error}"),
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    assert_eq!(server.get("/").status, 200);
+    assert!(server.interrupt().success());
+}
+
+/// Runs thidua with a low open-file limit, as some systems set by default (macOS: 256).
+fn with_file_limit(limit: u32, dir: &Path) -> std::path::PathBuf {
+    let script = dir.join("thidua-limited");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nulimit -n {limit} || exit 1\nexec '{}' \"$@\"\n",
+            env!("CARGO_BIN_EXE_thidua")
+        ),
+    )
+    .unwrap();
+    let mut permissions = fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    fs::set_permissions(&script, permissions).unwrap();
+    script
+}
+
+#[test]
+fn idle_connections_beyond_the_open_file_limit_do_not_break_rebuilds() {
+    let site = fixture("bundled");
+    let bin = tempfile::tempdir().unwrap();
+    let mut server = Server::start_binary(&with_file_limit(128, bin.path()), site.path(), &[]);
+    // More idle connections than the server could hold open with 128 files; those it does
+    // not accept wait in the system's queue (until that is full: then connecting fails).
+    let idle: Vec<TcpStream> = (0..200)
+        .map_while(|_| {
+            let socket = server.address.parse().unwrap();
+            let mut stream = TcpStream::connect_timeout(&socket, Duration::from_secs(2)).ok()?;
+            stream.write_all(b"GET / HT").ok()?;
+            Some(stream)
+        })
+        .collect();
+    assert!(idle.len() >= 128, "only {} connections opened", idle.len());
+
+    let story = site.path().join("content/stories/do-van-khai.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(
+        &story,
+        text.replacen("Tài xế xe buýt", "Bác tài xe buýt", 1),
+    )
+    .unwrap();
+    let rebuilt = server.wait_for("do-van-khai.md", REBUILD_TIMEOUT);
+    assert!(
+        rebuilt.contains(": rebuilt"),
+        "{}",
+        server.lines_during(Duration::from_millis(500)).join("\n")
+    );
+
+    drop(idle);
+    let page = server.get("/bang-vang/do-van-khai/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Bác tài xe buýt"));
+    assert_eq!(server.get("/images/do-van-khai-320.jpg").status, 200);
+    assert!(server.interrupt().success());
+}
