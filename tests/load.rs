@@ -571,6 +571,7 @@ fn a_client_that_stalls_before_finishing_its_request_is_disconnected() {
 }
 
 /// Runs thidua with a low open-file limit, as some systems set by default (macOS: 256).
+#[cfg(unix)]
 fn with_file_limit(limit: u32, dir: &Path) -> std::path::PathBuf {
     let script = dir.join("thidua-limited");
     fs::write(
@@ -587,6 +588,7 @@ fn with_file_limit(limit: u32, dir: &Path) -> std::path::PathBuf {
     script
 }
 
+#[cfg(unix)]
 #[test]
 fn idle_connections_beyond_the_open_file_limit_do_not_break_rebuilds() {
     let site = fixture("bundled");
