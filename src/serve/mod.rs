@@ -3,6 +3,7 @@
 //! reload by themselves, and a failed rebuild is shown in them while the last good site stays
 //! served. Nothing is written to disk: `output/` is never touched.
 
+mod connections;
 mod http;
 mod state;
 mod watch;
@@ -149,20 +150,13 @@ async fn run_server(
         root,
         stopping: stopping.clone(),
     }));
-    let mut server_stopping = stopping.clone();
-    let server = tokio::spawn(
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = server_stopping.wait_for(|stop| *stop).await;
-            })
-            .into_future(),
-    );
+    let server = tokio::spawn(connections::serve(listener, app, stopping, SHUTDOWN_GRACE));
     report(ServeEvent::Listening { url, busy_port });
     wait_for_stop_signal().await?;
     let _ = stop.send(true);
-    // Event streams end when `stopping` flips; anything still open after the grace period is
-    // dropped with the runtime.
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
+    // Event streams end when `stopping` flips; connections still open after the grace period
+    // are closed.
+    let _ = server.await;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
-//! A minimal HTTP/1.1 client over a raw TCP stream (one request per connection), for the preview server's tests: it sends the
-//! request path exactly as given (a real client would normalise `..` away before sending), and
-//! reads Server-Sent Events one by one. Every read has a deadline.
+//! A minimal HTTP/1.1 client over a raw TCP stream (one request per connection, or several on a
+//! kept-alive one), for the preview server's tests: it sends the request path exactly as given
+//! (a real client would normalise `..` away before sending), and reads Server-Sent Events one
+//! by one. Every read has a deadline.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -65,24 +66,38 @@ fn try_request(address: &str, method: &str, path: &str) -> Option<Response> {
     let mut stream = TcpStream::connect(address).ok()?;
     stream.set_read_timeout(Some(TIMEOUT)).unwrap();
     stream.set_write_timeout(Some(TIMEOUT)).unwrap();
+    exchange(&mut stream, address, method, path, false).ok()
+}
+
+/// Sends one request on `stream` and reads its response: the head, then as much body as it
+/// announces (a server may keep the connection open despite `Connection: close`). Never
+/// reads past the response, so a kept-alive stream is ready for the next request.
+fn exchange(
+    stream: &mut TcpStream,
+    address: &str,
+    method: &str,
+    path: &str,
+    keep_alive: bool,
+) -> Result<Response, String> {
+    let connection = if keep_alive { "keep-alive" } else { "close" };
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: {connection}\r\n\r\n"
     )
-    .ok()?;
-    // Read the head, then as much body as it announces (a server may keep the connection
-    // open despite `Connection: close`).
+    .map_err(|e| format!("sending {method} {path}: {e}"))?;
+    let mut read = |buffer: &mut [u8]| match stream.read(buffer) {
+        Ok(0) => Err(format!("{method} {path}: the server closed the connection")),
+        Ok(read) => Ok(read),
+        Err(e) => Err(format!("{method} {path}: {e}")),
+    };
     let mut raw = Vec::new();
     let mut buffer = [0u8; 16 * 1024];
     let split = loop {
         if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break split;
         }
-        let read = stream.read(&mut buffer).ok()?;
-        if read == 0 {
-            return None;
-        }
-        raw.extend_from_slice(&buffer[..read]);
+        let count = read(&mut buffer)?;
+        raw.extend_from_slice(&buffer[..count]);
     };
     let (status, headers) = parse_head(&String::from_utf8_lossy(&raw[..split]));
     let mut response = Response {
@@ -107,16 +122,70 @@ fn try_request(address: &str, method: &str, path: &str) -> Option<Response> {
         if complete {
             break;
         }
-        let read = stream.read(&mut buffer).ok()?;
-        if read == 0 {
-            break;
+        match read(&mut buffer) {
+            Ok(count) => response.body.extend_from_slice(&buffer[..count]),
+            // Without a length, the body ends when the connection does.
+            Err(_) if length.is_none() && !chunked => break,
+            Err(error) => {
+                return Err(format!(
+                    "{error} after {} body bytes (expected {length:?})",
+                    response.body.len()
+                ));
+            }
         }
-        response.body.extend_from_slice(&buffer[..read]);
     }
     if chunked {
         response.body = dechunk(&response.body);
     }
-    Some(response)
+    Ok(response)
+}
+
+fn connect_within(address: &str, timeout: Duration) -> Result<TcpStream, String> {
+    let socket = address
+        .parse()
+        .map_err(|e| format!("bad address {address}: {e}"))?;
+    let stream = TcpStream::connect_timeout(&socket, timeout)
+        .map_err(|e| format!("connect {address}: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).unwrap();
+    stream.set_write_timeout(Some(timeout)).unwrap();
+    Ok(stream)
+}
+
+/// `GET path` on a fresh connection, every step (connect, send, each read) bounded by
+/// `timeout`; the error says what went wrong instead of panicking, for load tests that
+/// collect failures from many threads.
+pub fn fetch(address: &str, path: &str, timeout: Duration) -> Result<Response, String> {
+    let mut stream = connect_within(address, timeout)?;
+    exchange(&mut stream, address, "GET", path, false)
+}
+
+/// One connection reused for request after request (HTTP/1.1 keep-alive), as a browser
+/// does; every step is bounded by the timeout given to [`KeptAlive::open`].
+pub struct KeptAlive {
+    address: String,
+    stream: TcpStream,
+}
+
+impl KeptAlive {
+    pub fn open(address: &str, timeout: Duration) -> Result<Self, String> {
+        Ok(Self {
+            address: address.to_string(),
+            stream: connect_within(address, timeout)?,
+        })
+    }
+
+    pub fn get(&mut self, path: &str) -> Result<Response, String> {
+        let response = exchange(&mut self.stream, &self.address, "GET", path, true)?;
+        if response
+            .header("connection")
+            .is_some_and(|v| v.eq_ignore_ascii_case("close"))
+        {
+            return Err(format!(
+                "GET {path}: the server refused to keep the connection"
+            ));
+        }
+        Ok(response)
+    }
 }
 
 /// The body of a `Transfer-Encoding: chunked` response.
