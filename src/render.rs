@@ -98,6 +98,7 @@ pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
 /// `{{ story.date | date_short }}` and `{{ story.date | date_long }}`: a date (a `DateView` or
 /// "YYYY-MM-DD") written the way `language` writes dates.
 fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
+    register_count_filter(tera, Arc::clone(&language));
     for (name, long) in [("date_short", false), ("date_long", true)] {
         let language = Arc::clone(&language);
         tera.register_filter(
@@ -120,6 +121,25 @@ fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) 
             },
         );
     }
+}
+
+/// `{{ n | count(key="unit_stories") }}`: the number formatted for the language, then the
+/// translation `key`, or `key_one` when the number is 1 and the language has it ("1
+/// exemplary person", "2 exemplary people"; Vietnamese nouns do not change).
+fn register_count_filter(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
+    tera.register_filter(
+        "count",
+        move |value: i64, kwargs: tera::Kwargs, _: &tera::State| {
+            let key: &str = kwargs.must_get("key")?;
+            let singular = format!("{key}_one");
+            let text = if value == 1 && language.strings().contains_key(&singular) {
+                language.t(&singular)
+            } else {
+                language.t(key)
+            };
+            Ok::<String, tera::Error>(format!("{}{text}", language.number(value)))
+        },
+    );
 }
 
 /// The strings the theme's scripts show (countdowns, phase status, search messages) and the
@@ -150,6 +170,10 @@ fn script_strings(language: &crate::i18n::Language) -> String {
         "search_searching",
         "search_found",
         "search_none",
+        "preview_error_title",
+        "preview_never_built",
+        "preview_last_good",
+        "preview_hide",
     ];
     let strings: BTreeMap<&str, &str> = KEYS.iter().map(|k| (*k, language.t(k))).collect();
     serde_json::to_string(&strings)

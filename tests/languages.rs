@@ -309,3 +309,14 @@ fn has_english_grouping(countdowns: &[String]) -> bool {
                 .all(|group| group.len() == 3 && group.chars().all(|c| c.is_ascii_digit()))
     })
 }
+
+#[test]
+fn english_counts_agree_with_their_number() {
+    let site = english_site();
+    build(site.path(), "2024-03-01");
+    // Công ty CP Logistics Hoa Gạo has one story, Trường Tiểu học Hoa Sữa two.
+    let one = page(site.path(), "don-vi/cong-ty-cp-logistics-hoa-gao/");
+    assert_eq!(text(&one, ".lead"), "1 exemplary person.");
+    let two = page(site.path(), "don-vi/truong-tieu-hoc-hoa-sua/");
+    assert_eq!(text(&two, ".lead"), "2 exemplary people.");
+}

@@ -12,6 +12,18 @@
     if (old) old.remove();
   }
 
+  // The overlay speaks the site's language: its strings come with the page (the theme's
+  // translations); Vietnamese when the page has none (the "not built yet" placeholder).
+  function t(key, fallback) {
+    try {
+      var element = document.getElementById("thidua-i18n");
+      var strings = element ? JSON.parse(element.textContent) : {};
+      return strings[key] || fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
   function showError(text) {
     hideError();
     var box = document.createElement("div");
@@ -21,15 +33,15 @@
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
       "background:rgba(40,0,0,.92);color:#fff;font:15px/1.5 system-ui,sans-serif";
     var title = document.createElement("h2");
-    title.textContent = "Lỗi khi dựng lại trang";
+    title.textContent = t("preview_error_title", "Lỗi khi dựng lại trang");
     title.style.cssText = "margin:0 0 .5rem;color:#ffb4a8;font-size:1.4rem";
     var note = document.createElement("p");
     note.textContent = document.body && document.body.hasAttribute("data-thidua-placeholder")
-      ? "Trang chưa dựng được lần nào. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật."
-      : "Trang bên dưới là bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật.";
+      ? t("preview_never_built", "Trang chưa dựng được lần nào. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật.")
+      : t("preview_last_good", "Trang bên dưới là bản dựng tốt gần nhất. Sửa lỗi rồi lưu tệp, trang sẽ tự cập nhật.");
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Ẩn thông báo";
+    close.textContent = t("preview_hide", "Ẩn thông báo");
     close.style.cssText = "font:inherit;padding:.3rem .8rem;cursor:pointer";
     close.onclick = hideError;
     var details = document.createElement("pre");
