@@ -21,14 +21,6 @@ fn required(name: &str, found: Option<PathBuf>) -> Option<PathBuf> {
     found
 }
 
-fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(program))
-            .find(|candidate| candidate.is_file())
-    })
-}
-
 #[test]
 fn w3c_nu_checker_finds_no_errors_in_the_bundled_site() {
     let Some(jar) = required(
@@ -88,14 +80,8 @@ fn width_at_375(chromium: &Path, page: &Path, scratch: &Path) -> u32 {
     )
     .unwrap();
     let output = Command::new(chromium)
+        .args(common::browser::HEADLESS_FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--allow-file-access-from-files",
             "--virtual-time-budget=5000",
             "--dump-dom",
@@ -127,10 +113,7 @@ fn width_at_375(chromium: &Path, page: &Path, scratch: &Path) -> u32 {
 
 #[test]
 fn pages_fit_a_375_pixel_screen() {
-    let Some(chromium) = required(
-        "chromium",
-        which("chromium").or_else(|| which("chromium-browser")),
-    ) else {
+    let Some(chromium) = required("chromium", common::browser::find_chromium()) else {
         return;
     };
     let site = fixture("bundled");

@@ -15,6 +15,18 @@ use super::http;
 
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How every test starts Chromium: headless, and without the background connections this
+/// machine's closed network would refuse.
+pub const HEADLESS_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// The Chromium binary on this machine, if any.
 pub fn find_chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -49,14 +61,8 @@ impl Browser {
             .tempdir()
             .unwrap();
         let child = Command::new(binary)
+            .args(HEADLESS_FLAGS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0",
             ])
