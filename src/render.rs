@@ -225,6 +225,11 @@ fn nav(data: &SiteData) -> Vec<NavItem> {
             label: t("nav_units"),
             section: "units",
         },
+        NavItem {
+            url: urls::STATISTICS,
+            label: t("nav_statistics"),
+            section: "statistics",
+        },
     ];
     if !data.registrations.is_empty() {
         items.push(NavItem {

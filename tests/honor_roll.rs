@@ -196,6 +196,10 @@ fn statistics_charts_are_svg_whose_bars_match_the_counts() {
     let site = fixture("bundled");
     build(site.path(), "2024-12-31");
     let stats = page(site.path(), "thong-ke/");
+    assert!(
+        attrs(&page(site.path(), ""), ".site-nav a", "href").contains(&"./thong-ke/".to_string()),
+        "the statistics page is in the menu"
+    );
     let charts = attrs(&stats, ".chart img", "src");
     assert_eq!(charts.len(), 5, "phase, award, sector, unit, month");
     for (index, src) in charts.iter().enumerate() {
