@@ -10,9 +10,14 @@ use crate::corpus::Corpus;
 use crate::corpus::site::{portrait_svg, quoted};
 
 pub fn write(corpus: &Corpus, root: &Path) -> io::Result<()> {
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo"),
-        root,
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("benches/hugo"), root)?;
+    // The same stylesheet as thidua's default theme, copied rather than kept twice.
+    let assets = root.join("static/assets");
+    fs::create_dir_all(&assets)?;
+    fs::copy(
+        repo.join("themes/default/static/assets/style.css"),
+        assets.join("style.css"),
     )?;
     let content = root.join("content");
     let stories = content.join("bang-vang");
