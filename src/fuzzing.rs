@@ -48,3 +48,20 @@ pub fn story(text: &str) -> Vec<Diagnostic> {
     );
     diagnostics
 }
+
+/// Panics unless every diagnostic's line lies within `text`, counting lines as the build does
+/// (the loader turns every CR into a line break; one line past the end marks end of input).
+pub fn assert_lines_within(text: &str, diagnostics: &[Diagnostic]) {
+    let lines = crate::load::normalise_line_endings(text)
+        .lines()
+        .count()
+        .max(1);
+    for diagnostic in diagnostics {
+        if let Some(line) = diagnostic.line {
+            assert!(
+                line >= 1 && line <= lines + 1,
+                "line {line} of {lines}: {diagnostic}"
+            );
+        }
+    }
+}
