@@ -407,6 +407,20 @@ fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>) {
 struct PageLink {
     number: usize,
     url: String,
+    /// Pages are left out before this one (shown as "…").
+    gap_before: bool,
+}
+
+/// The page numbers a pager shows: the first, the last and two on each side of the current
+/// one, so each page carries a bounded number of links however long the listing.
+fn pager_numbers(current: usize, total: usize) -> Vec<usize> {
+    let mut numbers: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(current.saturating_sub(2).max(1)..=(current + 2).min(total))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
 }
 
 #[derive(Serialize)]
@@ -431,12 +445,6 @@ fn listing_page_url(listing: &Listing, number: usize) -> String {
 fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
     let size = data.config.page_size;
     let total = listing.stories.len().div_ceil(size).max(1);
-    let links: Vec<PageLink> = (1..=total)
-        .map(|n| PageLink {
-            number: n,
-            url: listing_page_url(listing, n),
-        })
-        .collect();
     for number in 1..=total {
         let cards: Vec<&StoryCard> = listing
             .stories
@@ -455,13 +463,22 @@ fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
                 total,
                 prev_url: (number > 1).then(|| listing_page_url(listing, number - 1)),
                 next_url: (number < total).then(|| listing_page_url(listing, number + 1)),
-                pages: links
-                    .iter()
-                    .map(|l| PageLink {
-                        number: l.number,
-                        url: l.url.clone(),
-                    })
-                    .collect(),
+                pages: {
+                    let numbers = pager_numbers(number, total);
+                    let mut previous = 0;
+                    numbers
+                        .into_iter()
+                        .map(|n| {
+                            let link = PageLink {
+                                number: n,
+                                url: listing_page_url(listing, n),
+                                gap_before: n > previous + 1,
+                            };
+                            previous = n;
+                            link
+                        })
+                        .collect()
+                },
             },
         );
         let title = if number == 1 {
@@ -479,5 +496,17 @@ fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
             "honor_roll",
             context,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pager_shows_a_bounded_window() {
+        assert_eq!(super::pager_numbers(1, 1), [1]);
+        assert_eq!(super::pager_numbers(2, 3), [1, 2, 3]);
+        assert_eq!(super::pager_numbers(1, 100), [1, 2, 3, 100]);
+        assert_eq!(super::pager_numbers(50, 100), [1, 48, 49, 50, 51, 52, 100]);
+        assert_eq!(super::pager_numbers(100, 100), [1, 98, 99, 100]);
     }
 }
