@@ -205,10 +205,14 @@ fn serve(ui: &Ui, args: &ServeArgs) -> ExitCode {
                     format!(", {what}"),
                 )
             };
+            let pages = if report.rendered == report.pages {
+                report.pages.to_string()
+            } else {
+                format!("{} of {}", report.rendered, report.pages)
+            };
             println!(
-                "[{}] {prefix} {} pages ({} stories, {} re-read) in {} ms{what}; {} warning{}",
+                "[{}] {prefix} {pages} pages ({} stories, {} re-read) in {} ms{what}; {} warning{}",
                 clock(),
-                report.pages,
                 report.stories,
                 report.reparsed,
                 report.elapsed.as_millis(),

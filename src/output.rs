@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -13,12 +14,15 @@ use crate::error::{Error, Result};
 /// Present in every folder thidua writes; a non-empty folder without it is not ours to replace.
 pub const MARKER: &str = ".thidua-output";
 
+#[derive(Clone)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Shared, so the preview can keep a build and hand out copies of it cheaply.
+    Bytes(Bytes),
     /// Copy this file from the site (a photo, a theme asset).
     Copy(PathBuf),
 }
 
+#[derive(Clone)]
 pub struct OutputFile {
     /// `/`-separated path inside the output folder, e.g. `bang-vang/index.html`.
     pub path: String,
@@ -29,7 +33,7 @@ impl OutputFile {
     pub fn bytes(path: String, bytes: Vec<u8>) -> Self {
         Self {
             path,
-            contents: Contents::Bytes(bytes),
+            contents: Contents::Bytes(Bytes::from(bytes)),
         }
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::audience::Audience;
+use crate::bulletin::Bulletin;
 use crate::calendar::{Countdown, PhaseState};
 use crate::photos::PhotoSet;
 use crate::render::SiteData;
@@ -128,12 +129,56 @@ pub fn story_view<'a>(data: &'a SiteData, card_index: usize) -> StoryPageView<'a
     }
 }
 
+/// Every page of the site.
 pub fn all(data: &SiteData) -> Vec<Page> {
-    let (config, plan, computed) = (data.config, data.plan, data.computed);
+    let computed = data.computed;
     let mut pages = Vec::with_capacity(
         data.stories.len() + computed.units.len() + 3 * data.bulletins.len() + 10,
     );
+    pages.extend(site_wide(data));
+    bulletin_pages(data, &mut pages, &|_| true);
+    for listing in &computed.listings {
+        let total = listing_page_count(data, listing);
+        pages.extend((1..=total).map(|number| listing_page(data, listing, number, total)));
+    }
+    pages.extend((0..computed.units.len()).map(|index| unit_page(data, index)));
+    pages.extend((0..computed.cards.len()).map(|index| story_page(data, index)));
+    pages
+}
 
+/// The pages that can show the card at `card_index`, when neither the set of stories nor
+/// their order and grouping changed: its own page, its unit's page, the listing pages it is
+/// on, the bulletins that carry it, and every site-wide page (home, honor roll, …). No other
+/// page's context holds anything of that story.
+pub fn showing_card(data: &SiteData, card_index: usize) -> Vec<Page> {
+    let computed = data.computed;
+    let mut pages = site_wide(data);
+    bulletin_pages(data, &mut pages, &|bulletin| {
+        bulletin.stories.contains(&card_index)
+    });
+    for listing in &computed.listings {
+        if let Some(position) = listing.stories.iter().position(|&i| i == card_index) {
+            let number = position / data.config.page_size + 1;
+            let total = listing_page_count(data, listing);
+            pages.push(listing_page(data, listing, number, total));
+        }
+    }
+    if let Some(unit) = computed
+        .units
+        .iter()
+        .position(|unit| unit.stories.contains(&card_index))
+    {
+        pages.push(unit_page(data, unit));
+    }
+    pages.push(story_page(data, card_index));
+    pages
+}
+
+/// The pages that are one of a kind: home, plan, timeline, anniversaries, honor roll, unit
+/// index, search, statistics, registrations, the bulletin index and 404.
+fn site_wide(data: &SiteData) -> Vec<Page> {
+    let (config, plan, computed) = (data.config, data.plan, data.computed);
+    let mut pages = Vec::new();
     let mut home = Context::new();
     let latest: Vec<&StoryCard> = computed.cards.iter().take(config.latest_stories).collect();
     home.insert("latest", &latest);
@@ -228,10 +273,6 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         honor,
     ));
 
-    for listing in &computed.listings {
-        listing_pages(data, listing, &mut pages);
-    }
-
     let mut units = Context::new();
     units.insert("units", &computed.units);
     pages.push(Page::new(
@@ -241,31 +282,6 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         "units",
         units,
     ));
-    for (index, unit) in computed.units.iter().enumerate() {
-        let mut page = Page::new(
-            "unit.html",
-            unit.url.clone(),
-            unit.name.clone(),
-            "units",
-            Context::new(),
-        );
-        page.deferred = Deferred::Unit(index);
-        pages.push(page);
-    }
-
-    for (card_index, card) in computed.cards.iter().enumerate() {
-        let mut page = Page::new(
-            "story.html",
-            card.url.clone(),
-            format!("{} – {}", card.name, card.headline),
-            "honor_roll",
-            Context::new(),
-        );
-        page.deferred = Deferred::Story(card_index);
-        page.description = Some(card.summary.clone());
-        pages.push(page);
-    }
-
     pages.push(Page::new(
         "search.html",
         urls::SEARCH.into(),
@@ -288,9 +304,8 @@ pub fn all(data: &SiteData) -> Vec<Page> {
         pages.push(registrations_page(data));
     }
     if config.audience == Audience::Internal {
-        bulletin_pages(data, &mut pages);
+        pages.push(bulletin_index(data));
     }
-
     let mut not_found = Page::new(
         "404.html",
         String::new(),
@@ -302,6 +317,33 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     not_found.in_sitemap = false;
     pages.push(not_found);
     pages
+}
+
+fn unit_page(data: &SiteData, index: usize) -> Page {
+    let unit = &data.computed.units[index];
+    let mut page = Page::new(
+        "unit.html",
+        unit.url.clone(),
+        unit.name.clone(),
+        "units",
+        Context::new(),
+    );
+    page.deferred = Deferred::Unit(index);
+    page
+}
+
+fn story_page(data: &SiteData, card_index: usize) -> Page {
+    let card = &data.computed.cards[card_index];
+    let mut page = Page::new(
+        "story.html",
+        card.url.clone(),
+        format!("{} – {}", card.name, card.headline),
+        "honor_roll",
+        Context::new(),
+    );
+    page.deferred = Deferred::Story(card_index);
+    page.description = Some(card.summary.clone());
+    page
 }
 
 fn registrations_page(data: &SiteData) -> Page {
@@ -353,17 +395,21 @@ fn registrations_page(data: &SiteData) -> Page {
     )
 }
 
-fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>) {
+fn bulletin_index(data: &SiteData) -> Page {
     let mut index = Context::new();
     index.insert("bulletins", data.bulletins);
-    pages.push(Page::new(
+    Page::new(
         "bulletins.html",
         urls::BULLETINS.into(),
         data.language.t("bulletins_title").into(),
         "bulletins",
         index,
-    ));
-    for bulletin in data.bulletins {
+    )
+}
+
+/// The print and e-mail pages of each bulletin that `wanted` accepts.
+fn bulletin_pages(data: &SiteData, pages: &mut Vec<Page>, wanted: &dyn Fn(&Bulletin) -> bool) {
+    for bulletin in data.bulletins.iter().filter(|b| wanted(b)) {
         let mut context = Context::new();
         let stories: Vec<StoryPageView> = bulletin
             .stories
@@ -442,61 +488,63 @@ fn listing_page_url(listing: &Listing, number: usize) -> String {
     }
 }
 
-fn listing_pages(data: &SiteData, listing: &Listing, pages: &mut Vec<Page>) {
+fn listing_page_count(data: &SiteData, listing: &Listing) -> usize {
+    listing.stories.len().div_ceil(data.config.page_size).max(1)
+}
+
+/// Page `number` (from 1) of `total` of a listing.
+fn listing_page(data: &SiteData, listing: &Listing, number: usize, total: usize) -> Page {
     let size = data.config.page_size;
-    let total = listing.stories.len().div_ceil(size).max(1);
-    for number in 1..=total {
-        let cards: Vec<&StoryCard> = listing
-            .stories
-            .iter()
-            .skip((number - 1) * size)
-            .take(size)
-            .map(|&i| &data.computed.cards[i])
-            .collect();
-        let mut context = Context::new();
-        context.insert("listing", listing);
-        context.insert("stories", &cards);
-        context.insert(
-            "pagination",
-            &Pagination {
-                current: number,
-                total,
-                prev_url: (number > 1).then(|| listing_page_url(listing, number - 1)),
-                next_url: (number < total).then(|| listing_page_url(listing, number + 1)),
-                pages: {
-                    let numbers = pager_numbers(number, total);
-                    let mut previous = 0;
-                    numbers
-                        .into_iter()
-                        .map(|n| {
-                            let link = PageLink {
-                                number: n,
-                                url: listing_page_url(listing, n),
-                                gap_before: n > previous + 1,
-                            };
-                            previous = n;
-                            link
-                        })
-                        .collect()
-                },
+    let cards: Vec<&StoryCard> = listing
+        .stories
+        .iter()
+        .skip((number - 1) * size)
+        .take(size)
+        .map(|&i| &data.computed.cards[i])
+        .collect();
+    let mut context = Context::new();
+    context.insert("listing", listing);
+    context.insert("stories", &cards);
+    context.insert(
+        "pagination",
+        &Pagination {
+            current: number,
+            total,
+            prev_url: (number > 1).then(|| listing_page_url(listing, number - 1)),
+            next_url: (number < total).then(|| listing_page_url(listing, number + 1)),
+            pages: {
+                let numbers = pager_numbers(number, total);
+                let mut previous = 0;
+                numbers
+                    .into_iter()
+                    .map(|n| {
+                        let link = PageLink {
+                            number: n,
+                            url: listing_page_url(listing, n),
+                            gap_before: n > previous + 1,
+                        };
+                        previous = n;
+                        link
+                    })
+                    .collect()
             },
-        );
-        let title = if number == 1 {
-            format!("{} “{}”", listing.kind_label, listing.name)
-        } else {
-            let page = data
-                .language
-                .fill("listing_title_page", &[("n", &number.to_string())]);
-            format!("{} “{}”{page}", listing.kind_label, listing.name)
-        };
-        pages.push(Page::new(
-            "listing.html",
-            listing_page_url(listing, number),
-            title,
-            "honor_roll",
-            context,
-        ));
-    }
+        },
+    );
+    let title = if number == 1 {
+        format!("{} “{}”", listing.kind_label, listing.name)
+    } else {
+        let page = data
+            .language
+            .fill("listing_title_page", &[("n", &number.to_string())]);
+        format!("{} “{}”{page}", listing.kind_label, listing.name)
+    };
+    Page::new(
+        "listing.html",
+        listing_page_url(listing, number),
+        title,
+        "honor_roll",
+        context,
+    )
 }
 
 #[cfg(test)]

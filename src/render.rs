@@ -264,6 +264,12 @@ pub const GLOBALS: &[&str] = &[
 
 /// Renders every page of the site.
 pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
+    set_globals(tera, data);
+    render_pages(tera, data, pages::all(data))
+}
+
+/// Gives `tera` the site's language and the context every page shares ([`GLOBALS`]).
+pub fn set_globals(tera: &mut Tera, data: &SiteData) {
     let (config, plan, computed) = (data.config, data.plan, data.computed);
     let title = config.title.as_deref().unwrap_or(&plan.campaign.name);
     register_date_filters(tera, Arc::new(data.language.clone()));
@@ -307,9 +313,11 @@ pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
             .iter()
             .all(|key| tera.global_context().contains_key(key))
     );
-    let tera: &Tera = tera;
+}
 
-    pages::all(data)
+/// Renders `pages` in parallel with a `tera` prepared by [`set_globals`].
+pub fn render_pages(tera: &Tera, data: &SiteData, pages: Vec<Page>) -> Result<Vec<Rendered>> {
+    pages
         .into_par_iter()
         .map(|page| render_page(tera, data, page))
         .collect()

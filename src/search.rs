@@ -8,9 +8,10 @@
 //! Words found in more than half of the stories are left out of the postings (they cannot
 //! rank anything) and listed as `common`, so the script treats them as optional.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::story::Story;
@@ -76,88 +77,149 @@ fn json(text: &str) -> String {
     serde_json::to_string(text).expect("strings always serialize")
 }
 
-/// The index files, as `(path, contents)`.
-pub fn index(
-    stories: &[Story],
-    computed: &Computed,
-    plan: &crate::plan::Plan,
-) -> Vec<(String, String)> {
-    let mut docs = String::from("window.THIDUA_SEARCH_DOCS=[\n");
-    for (card, &story_index) in computed.cards.iter().zip(&computed.card_story) {
-        let story = &stories[story_index];
-        docs.push_str(&format!(
-            "[{},{},{},{},{},{}],\n",
-            json(&card.name),
-            json(&card.headline),
-            json(&card.unit),
-            json(&plan.awards[story.award].name),
-            json(story.movement.as_deref().unwrap_or("")),
-            json(&card.url)
-        ));
-    }
+/// Which stories each body word appears in. Kept between preview builds, so an edit to one
+/// story updates that story's words instead of indexing the whole site again.
+pub struct Index {
+    /// Word → card numbers (the document ids), ascending.
+    postings: FxHashMap<String, Vec<u32>>,
+}
 
-    // Body words per story, in card order (card numbers are the document ids).
-    // Lowercasing and splitting is the costly part: done per story in parallel; the merge
-    // allocates only for words not seen before (the vocabulary is small).
-    let lowered: Vec<String> = computed
-        .card_story
-        .par_iter()
-        .map(|&story_index| lowercase_nfc(&stories[story_index].plain_text))
-        .collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (id, text) in lowered.iter().enumerate() {
-        for word in distinct_words(text) {
-            match postings.get_mut(word) {
-                Some(ids) => ids.push(id as u32),
-                None => {
-                    postings.insert(word.to_string(), vec![id as u32]);
+/// Stories indexed per parallel task; the tasks' word lists are then merged in order.
+const STORIES_PER_TASK: usize = 256;
+
+impl Index {
+    /// Indexes the body of every story, in card order (card numbers are the document ids).
+    pub fn build(stories: &[Story], computed: &Computed) -> Self {
+        // Lowercasing and splitting is the costly part, so it runs in parallel over runs of
+        // stories; merging the runs allocates only for words not seen before (the vocabulary
+        // is small), and visiting runs in order keeps every posting list ascending.
+        let runs: Vec<FxHashMap<String, Vec<u32>>> = computed
+            .card_story
+            .par_chunks(STORIES_PER_TASK)
+            .enumerate()
+            .map(|(run, story_indices)| {
+                let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+                for (offset, &story_index) in story_indices.iter().enumerate() {
+                    let id = (run * STORIES_PER_TASK + offset) as u32;
+                    let lowered = lowercase_nfc(&stories[story_index].plain_text);
+                    for word in lowered.split(is_separator).filter(|w| !w.is_empty()) {
+                        match postings.get_mut(word) {
+                            // Stories are visited in order: a repeated word ends with this id.
+                            Some(ids) if ids.last() == Some(&id) => {}
+                            Some(ids) => ids.push(id),
+                            None => {
+                                postings.insert(word.to_string(), vec![id]);
+                            }
+                        }
+                    }
+                }
+                postings
+            })
+            .collect();
+        let mut runs = runs.into_iter();
+        let mut postings = runs.next().unwrap_or_default();
+        for run in runs {
+            for (word, ids) in run {
+                match postings.get_mut(&word) {
+                    Some(existing) => existing.extend(ids),
+                    None => {
+                        postings.insert(word, ids);
+                    }
                 }
             }
         }
+        Self { postings }
     }
-    // Story numbers must ascend within each word for the gap encoding; HashSet order within a
-    // story does not matter, and stories are visited in order.
-    let total = computed.cards.len().max(1);
-    let mut common: Vec<String> = Vec::new();
-    let mut shards: BTreeMap<char, Vec<(String, Vec<u32>)>> = BTreeMap::new();
-    for (word, ids) in postings {
-        if total >= 20 && ids.len() * 2 > total {
-            common.push(word);
-        } else {
-            shards.entry(shard(&word)).or_default().push((word, ids));
-        }
-    }
-    common.sort();
-    docs.push_str("];\nwindow.THIDUA_SEARCH_COMMON=[");
-    docs.push_str(&common.iter().map(|w| json(w)).collect::<Vec<_>>().join(","));
-    docs.push_str("];\nwindow.THIDUA_SEARCH_SHARDS=\"");
-    docs.push_str(&shards.keys().collect::<String>());
-    docs.push_str("\";\n");
 
-    let mut files = vec![(format!("{DIR}docs.js"), docs)];
-    for (key, mut entries) in shards {
-        entries.sort();
-        let mut js = format!(
-            "(window.THIDUA_SEARCH_TERMS=window.THIDUA_SEARCH_TERMS||{{}})[{}]={{\n",
-            json(&key.to_string())
-        );
-        for (word, ids) in entries {
-            // Ids are ascending; store gaps, which are short numbers.
-            let mut previous = 0;
-            let gaps: Vec<String> = ids
-                .iter()
-                .map(|&id| {
-                    let gap = id - previous;
-                    previous = id;
-                    gap.to_string()
-                })
-                .collect();
-            js.push_str(&format!("{}:[{}],\n", json(&word), gaps.join(",")));
+    /// Re-indexes the story with card number `card` after its body text changed.
+    pub fn replace(&mut self, card: usize, old_text: &str, new_text: &str) {
+        let id = card as u32;
+        let (old, new) = (lowercase_nfc(old_text), lowercase_nfc(new_text));
+        let (old, new) = (distinct_words(&old), distinct_words(&new));
+        for word in old.difference(&new) {
+            if let Some(ids) = self.postings.get_mut(*word) {
+                if let Ok(at) = ids.binary_search(&id) {
+                    ids.remove(at);
+                }
+                if ids.is_empty() {
+                    self.postings.remove(*word);
+                }
+            }
         }
-        js.push_str("};\n");
-        files.push((format!("{DIR}terms-{key}.js"), js));
+        for word in new.difference(&old) {
+            let ids = self.postings.entry(word.to_string()).or_default();
+            if let Err(at) = ids.binary_search(&id) {
+                ids.insert(at, id);
+            }
+        }
     }
-    files
+
+    /// The index files, as `(path, contents)`.
+    pub fn files(
+        &self,
+        stories: &[Story],
+        computed: &Computed,
+        plan: &crate::plan::Plan,
+    ) -> Vec<(String, String)> {
+        let mut docs = String::from("window.THIDUA_SEARCH_DOCS=[\n");
+        for (card, &story_index) in computed.cards.iter().zip(&computed.card_story) {
+            let story = &stories[story_index];
+            docs.push_str(&format!(
+                "[{},{},{},{},{},{}],\n",
+                json(&card.name),
+                json(&card.headline),
+                json(&card.unit),
+                json(&plan.awards[story.award].name),
+                json(story.movement.as_deref().unwrap_or("")),
+                json(&card.url)
+            ));
+        }
+
+        // Words found in more than half of the stories cannot rank anything.
+        let total = computed.cards.len().max(1);
+        let mut common: Vec<&str> = Vec::new();
+        let mut shards: BTreeMap<char, Vec<(&str, &[u32])>> = BTreeMap::new();
+        for (word, ids) in &self.postings {
+            if total >= 20 && ids.len() * 2 > total {
+                common.push(word);
+            } else {
+                shards.entry(shard(word)).or_default().push((word, ids));
+            }
+        }
+        common.sort_unstable();
+        docs.push_str("];\nwindow.THIDUA_SEARCH_COMMON=[");
+        docs.push_str(&common.iter().map(|w| json(w)).collect::<Vec<_>>().join(","));
+        docs.push_str("];\nwindow.THIDUA_SEARCH_SHARDS=\"");
+        docs.push_str(&shards.keys().collect::<String>());
+        docs.push_str("\";\n");
+
+        let mut files = vec![(format!("{DIR}docs.js"), docs)];
+        files.par_extend(shards.into_par_iter().map(|(key, mut entries)| {
+            entries.sort_unstable();
+            let mut js = format!(
+                "(window.THIDUA_SEARCH_TERMS=window.THIDUA_SEARCH_TERMS||{{}})[{}]={{\n",
+                json(&key.to_string())
+            );
+            let mut number = itoa::Buffer::new();
+            for (word, ids) in entries {
+                js.push_str(&json(word));
+                js.push_str(":[");
+                // Ids ascend; storing the gaps keeps the numbers short.
+                let mut previous = 0;
+                for (n, &id) in ids.iter().enumerate() {
+                    if n > 0 {
+                        js.push(',');
+                    }
+                    js.push_str(number.format(id - previous));
+                    previous = id;
+                }
+                js.push_str("],\n");
+            }
+            js.push_str("};\n");
+            (format!("{DIR}terms-{key}.js"), js)
+        }));
+        files
+    }
 }
 
 #[cfg(test)]

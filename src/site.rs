@@ -16,9 +16,13 @@ use crate::output::{self, OutputFile};
 use crate::plan::{self, Plan};
 use crate::progress::{ProgressHook, Stage};
 use crate::registration::{self, Registration};
+use crate::bulletin::Bulletin;
+use crate::i18n::Language;
+use crate::photos::PhotoSet;
 use crate::render::SiteData;
 use crate::story::{self, Story};
-use crate::theme::{self, Theme};
+use crate::theme::{self, PreparedAssets, Theme};
+use crate::views::{Chart, Computed};
 use crate::{bulletin, calendar, charts, feeds, ics, photos, render, search, views, yaml};
 
 #[derive(Debug, Clone, Default)]
@@ -91,7 +95,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     options.report_stage(Stage::Rendering);
     let theme = theme::load(&options.root, &site.config.theme)?;
     let mut tera = render::compile(&theme)?;
-    let (files, pages, template_contexts) = render_files(options, &site, &theme, &mut tera)?;
+    let prepared = prepare(options, &site, &theme)?;
+    let (files, pages, template_contexts) = render_files(&site, &prepared, &mut tera)?;
     options.report_stage(Stage::Writing);
     let written = output::write(&output_dir, &files)?;
     Ok(BuildReport {
@@ -105,15 +110,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Everything a build writes, in memory: the rendered pages, the theme's static files and the
-/// photos of published stories. Returns the files and how many of them are pages. `tera` holds
-/// the theme's compiled templates (see [`render::compile`]).
-pub(crate) fn render_files(
-    options: &BuildOptions,
-    site: &Site,
-    theme: &Theme,
-    tera: &mut Tera,
-) -> Result<(Vec<OutputFile>, usize, TemplateContexts)> {
+/// What rendering needs besides the site and its templates, derived from the site: views,
+/// processed photos, the language, bulletins, charts, theme assets and the search index.
+pub(crate) struct Prepared {
+    pub language: Language,
+    pub computed: Computed,
+    pub bulletins: Vec<Bulletin>,
+    pub statistics: Vec<Chart>,
+    pub assets: PreparedAssets,
+    pub photo_sets: HashMap<String, PhotoSet>,
+    pub photo_files: Vec<OutputFile>,
+    pub search: search::Index,
+}
+
+impl Prepared {
+    pub fn data<'a>(&'a self, site: &'a Site) -> SiteData<'a> {
+        SiteData {
+            config: &site.config,
+            language: &self.language,
+            plan: &site.plan,
+            stories: &site.stories,
+            computed: &self.computed,
+            registrations: &site.registrations,
+            bulletins: &self.bulletins,
+            statistics: &self.statistics,
+            photos: &self.photo_sets,
+            assets: &self.assets.urls,
+        }
+    }
+}
+
+/// The compute stage: everything pages are rendered from, for "today" in the campaign's
+/// timezone unless the options say otherwise.
+pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Result<Prepared> {
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
@@ -141,20 +170,31 @@ pub(crate) fn render_files(
     };
     let statistics = views::statistics(&site.plan, &site.stories, &computed, &language);
     let assets = theme::prepare_assets(&theme.assets, !options.plain_asset_names)?;
-    let data = SiteData {
-        config: &site.config,
-        language: &language,
-        plan: &site.plan,
-        stories: &site.stories,
-        computed: &computed,
-        registrations: &site.registrations,
-        bulletins: &bulletins,
-        statistics: &statistics,
-        photos: &photo_sets,
-        assets: &assets.urls,
-    };
+    let search = search::Index::build(&site.stories, &computed);
+    Ok(Prepared {
+        language,
+        computed,
+        bulletins,
+        statistics,
+        assets,
+        photo_sets,
+        photo_files,
+        search,
+    })
+}
+
+/// Everything a build writes, in memory: the rendered pages, the feeds and other generated
+/// files, the theme's static files and the photos of published stories. Returns the files and
+/// how many of them are pages. `tera` holds the theme's compiled templates (see
+/// [`render::compile`]).
+pub(crate) fn render_files(
+    site: &Site,
+    prepared: &Prepared,
+    tera: &mut Tera,
+) -> Result<(Vec<OutputFile>, usize, TemplateContexts)> {
+    let data = prepared.data(site);
     // Built before the pages, so its working memory is gone before they pile up.
-    let search_files = search::index(&site.stories, &computed, &site.plan);
+    let search_files = search_files(site, prepared);
     let rendered = render::render_site(tera, &data)?;
     let pages = rendered.len();
 
@@ -182,32 +222,48 @@ pub(crate) fn render_files(
         "robots.txt".into(),
         feeds::robots(config).into_bytes(),
     ));
-    files.push(OutputFile::bytes(
-        feeds::ATOM.into(),
-        feeds::atom(config, &site.plan, &site.stories, &computed).into_bytes(),
-    ));
-    files.push(OutputFile::bytes(
-        feeds::RSS.into(),
-        feeds::rss(config, &site.plan, &site.stories, &computed).into_bytes(),
-    ));
+    files.extend(feed_files(site, prepared));
     files.push(OutputFile::bytes(
         ics::CALENDAR.into(),
-        ics::calendar(config, &site.plan, &site.registrations, &language).into_bytes(),
+        ics::calendar(config, &site.plan, &site.registrations, &prepared.language).into_bytes(),
     ));
-    for (path, js) in search_files {
-        files.push(OutputFile::bytes(path, js.into_bytes()));
-    }
-    for chart in &statistics {
+    files.extend(search_files);
+    for chart in &prepared.statistics {
         files.push(OutputFile::bytes(
             chart.file.clone(),
             charts::bar_chart(&chart.title, &chart.rows).into_bytes(),
         ));
     }
-    for (path, bytes) in assets.files {
-        files.push(OutputFile::bytes(path, bytes));
+    for (path, bytes) in &prepared.assets.files {
+        files.push(OutputFile::bytes(path.clone(), bytes.clone()));
     }
-    files.extend(photo_files);
+    files.extend(prepared.photo_files.iter().cloned());
     Ok((files, pages, contexts))
+}
+
+/// The Atom and RSS feeds of the newest stories.
+pub(crate) fn feed_files(site: &Site, prepared: &Prepared) -> [OutputFile; 2] {
+    let (config, plan, computed) = (&site.config, &site.plan, &prepared.computed);
+    [
+        OutputFile::bytes(
+            feeds::ATOM.into(),
+            feeds::atom(config, plan, &site.stories, computed).into_bytes(),
+        ),
+        OutputFile::bytes(
+            feeds::RSS.into(),
+            feeds::rss(config, plan, &site.stories, computed).into_bytes(),
+        ),
+    ]
+}
+
+/// The search index's files.
+pub(crate) fn search_files(site: &Site, prepared: &Prepared) -> Vec<OutputFile> {
+    prepared
+        .search
+        .files(&site.stories, &prepared.computed, &site.plan)
+        .into_iter()
+        .map(|(path, js)| OutputFile::bytes(path, js.into_bytes()))
+        .collect()
 }
 
 /// Loads and validates everything; on any error, returns every diagnostic found.

@@ -432,7 +432,7 @@ pub fn compute(
     }
 }
 
-fn card(plan: &Plan, story: &Story, photos: &HashMap<String, PhotoSet>) -> StoryCard {
+pub(crate) fn card(plan: &Plan, story: &Story, photos: &HashMap<String, PhotoSet>) -> StoryCard {
     let award = &plan.awards[story.award];
     StoryCard {
         slug: story.slug.clone(),

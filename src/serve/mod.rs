@@ -70,6 +70,8 @@ pub enum ServeEvent {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// Pages rendered by this build; the rest are the previous build's.
+    pub rendered: usize,
     pub stories: usize,
     pub reparsed: usize,
     pub warnings: Vec<Diagnostic>,
@@ -228,7 +230,13 @@ fn run_id() -> String {
 
 fn rebuild(builder: &mut Builder, live: &Live, report: &Reporter, changed_files: Vec<PathBuf>) {
     // A bug in one build must not end the preview: report it and start the next one afresh.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build()))
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if changed_files.is_empty() {
+            builder.build()
+        } else {
+            builder.rebuild(&changed_files)
+        }
+    }))
         .unwrap_or_else(|_| {
             *builder = Builder::new(builder.options().clone());
             Err(Error::Refused(
@@ -258,6 +266,7 @@ fn rebuild(builder: &mut Builder, live: &Live, report: &Reporter, changed_files:
 fn summary(built: &Built) -> BuildSummary {
     BuildSummary {
         pages: built.pages,
+        rendered: built.rendered,
         stories: built.stories,
         reparsed: built.reparsed,
         warnings: built.warnings.clone(),
