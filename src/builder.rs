@@ -148,12 +148,7 @@ impl Builder {
             let (parsed, parse_diagnostics) = parsed;
             let content = root.join(load::CONTENT_DIR);
             let photo_exists = |photo: &str| content.join(photo).is_file();
-            let story = story::resolve(
-                parsed?,
-                &last.site.plan,
-                &photo_exists,
-                &mut diagnostics,
-            )?;
+            let story = story::resolve(parsed?, &last.site.plan, &photo_exists, &mut diagnostics)?;
             let had_warnings = last.site.warnings.iter().any(|d| &d.path == path);
             if had_warnings || !diagnostics.is_empty() || !parse_diagnostics.is_empty() {
                 return None;
@@ -173,8 +168,7 @@ impl Builder {
             last.prepared
                 .search
                 .replace(card, &old.plain_text, &story.plain_text);
-            computed.cards[card] =
-                views::card(&last.site.plan, story, &last.prepared.photo_sets);
+            computed.cards[card] = views::card(&last.site.plan, story, &last.prepared.photo_sets);
             cards.push(card);
         }
 
@@ -197,7 +191,8 @@ impl Builder {
             last.files[at] = file;
         }
         // The search index's shards come and go with the words in it.
-        last.files.retain(|file| !file.path.starts_with(search::DIR));
+        last.files
+            .retain(|file| !file.path.starts_with(search::DIR));
         last.files
             .extend(site::search_files(&last.site, &last.prepared));
         last.positions = positions(&last.files);

@@ -43,7 +43,7 @@ pub mod views;
 mod yaml;
 
 pub use audience::{Audience, Visibility};
-pub use builder::Builder;
+pub use builder::{Builder, Built};
 pub use check::{CheckReport, check};
 pub use error::{Diagnostic, Error, Severity};
 pub use init::{InitOptions, InitReport, init};

@@ -96,6 +96,20 @@ pub struct StoryPageView<'a> {
     pub picture: Option<&'a PhotoSet>,
 }
 
+/// A listing on the honor roll: its first page of cards (`count` tells whether there are
+/// more, on the listing's own pages).
+#[derive(Serialize)]
+struct HonorGroup<'a> {
+    kind: ListingKind,
+    kind_label: &'a str,
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    url: &'a str,
+    count: usize,
+    cards: Vec<&'a StoryCard>,
+}
+
 #[derive(Serialize)]
 struct RegistrationView<'a> {
     unit: &'a str,
@@ -253,12 +267,28 @@ fn site_wide(data: &SiteData) -> Vec<Page> {
     ));
 
     let mut honor = Context::new();
-    honor.insert("cards", &computed.cards);
+    // Each group shows its listing's first page and links to the rest, so the honor roll
+    // stays a readable page (and a cheap one to render) with tens of thousands of stories.
     let of_kind = |kind: ListingKind| {
         computed
             .listings
             .iter()
             .filter(|l| l.kind == kind)
+            .map(|listing| HonorGroup {
+                kind: listing.kind,
+                kind_label: &listing.kind_label,
+                id: &listing.id,
+                name: &listing.name,
+                description: listing.description.as_deref(),
+                url: &listing.url,
+                count: listing.count,
+                cards: listing
+                    .stories
+                    .iter()
+                    .take(config.page_size)
+                    .map(|&i| &computed.cards[i])
+                    .collect(),
+            })
             .collect::<Vec<_>>()
     };
     honor.insert("by_award", &of_kind(ListingKind::Award));

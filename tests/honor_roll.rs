@@ -498,3 +498,46 @@ fn photos_are_resized_rotated_stripped_and_cached() {
     assert_eq!(stamps(&cache), before, "cached renditions were rewritten");
     assert!(output.join("images/gps-640.webp").exists());
 }
+
+#[test]
+fn the_honor_roll_shows_each_groups_first_page_and_links_to_the_rest() {
+    let site = fixture("bundled");
+    let config = site.path().join("content/site.yaml");
+    let settings = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{settings}page_size: 2\n")).unwrap();
+    build(site.path(), "2024-12-31");
+    let honor = page(site.path(), "bang-vang/");
+    let listing = page(site.path(), "danh-hieu/nguoi-tot-viec-tot/");
+
+    let group = "#nguoi-tot-viec-tot";
+    let count: usize = text(&honor, &format!("{group} h3 .count"))
+        .trim_matches(|c| c == '(' || c == ')')
+        .parse()
+        .unwrap();
+    assert!(
+        count > 2,
+        "the bundled site has more than one page of this award"
+    );
+    // The group shows the listing's first page, in the same order.
+    let shown = attrs(&honor, &format!("{group} .card-link"), "href");
+    let first_page: Vec<String> = attrs(&listing, ".card-link", "href")
+        .iter()
+        .map(|href| href.replacen("../", "", 1))
+        .collect();
+    assert_eq!(shown, first_page);
+    assert_eq!(shown.len(), 2);
+    assert_eq!(
+        attrs(&honor, &format!("{group} a.more"), "href"),
+        ["../danh-hieu/nguoi-tot-viec-tot/"]
+    );
+    assert_eq!(
+        text(&honor, &format!("{group} a.more")),
+        format!("Xem tất cả ({count} gương)")
+    );
+    // Phase groups too: two names each, and a link on to the rest when there are more.
+    let counts = texts(&honor, ".by-phase .group h3 .count");
+    let names = texts(&honor, ".by-phase .compact-list li");
+    let more = texts(&honor, ".by-phase a.more");
+    assert_eq!(names.len(), 2 * counts.len(), "{names:?}");
+    assert_eq!(more.len(), counts.len());
+}

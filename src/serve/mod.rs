@@ -29,7 +29,7 @@ use watch::{SourceWatcher, WatchMessage};
 const PORT_TRIES: u16 = 10;
 /// After a batch of changes, how long to wait for more before rebuilding, so files saved
 /// together (a checkout, "save all") give one rebuild; and the longest such wait.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(20);
 const SETTLE_AT_MOST: Duration = Duration::from_secs(1);
 /// How long open connections get to finish when the server stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);

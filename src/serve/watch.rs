@@ -15,7 +15,7 @@ use crate::load::is_ignored;
 
 /// How long a file must be quiet before its events are passed on: long enough to join the
 /// several writes and renames of one save, short enough to feel instant.
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The folders of a site whose changes change the site.
 const SOURCE_DIRS: [&str; 2] = ["content", "themes"];
