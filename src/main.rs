@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 use cli::{Cli, Command, Format, NewCommand, ServeArgs};
 use std::sync::Mutex;
 use thidua::serve::{Change, ServeEvent};
-use thidua::{BuildOptions, Diagnostic, InitOptions, NewStoryOptions};
+use thidua::{BuildOptions, Diagnostic, Error, InitOptions, NewStoryOptions};
 use ui::{Level, Ui, plural};
 
 fn main() -> ExitCode {
@@ -64,7 +64,17 @@ fn build(ui: &Ui, mut options: BuildOptions) -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Err(error) => fail(ui, &error),
+        Err(error) => {
+            let code = fail(ui, &error);
+            if matches!(error, Error::Template(_) | Error::Io { .. }) {
+                // Pages may have been rendered already, but only into the staging folder.
+                eprintln!(
+                    "nothing was written: {} is as the last build left it",
+                    options.output_dir().display()
+                );
+            }
+            code
+        }
     }
 }
 
@@ -153,7 +163,7 @@ fn new_story(ui: &Ui, options: &NewStoryOptions) -> ExitCode {
     }
 }
 
-fn fail(ui: &Ui, error: &thidua::Error) -> ExitCode {
+fn fail(ui: &Ui, error: &Error) -> ExitCode {
     ui.error(error);
     ExitCode::from(1)
 }

@@ -2,9 +2,9 @@
 //! swapped in at the end, so a failed or killed build never leaves a half-written site, and
 //! the previous good output stays until the new one is complete.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use rayon::prelude::*;
@@ -130,33 +130,106 @@ pub fn recover(output: &Path) -> Result<()> {
 /// Writes `files` as the new content of `output`, replacing the previous build only once the
 /// new one is complete. Returns how many files were written.
 pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    recover_interrupted(&parent, &name, &output)?;
+    let staging = Staging::begin(output)?;
+    files.par_iter().try_for_each(|file| staging.put(file))?;
+    staging.finish()
+}
 
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.{STAGING}{pid}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| Error::io("remove", &staging, e))?;
+/// A build being written: files go into a temporary sibling of the output folder as they are
+/// made, so a big site is never held in memory whole, and [`Staging::finish`] swaps the
+/// folder in. Dropped unfinished (an error, a panic), the temporary folder is removed and the
+/// previous output stays as it was.
+pub struct Staging {
+    folder: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    written: AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `output`, after cleaning up what killed builds
+    /// left there.
+    pub fn begin(output: &Path) -> Result<Self> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "output".into());
+        fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+        recover_interrupted(&parent, &name, &output)?;
+
+        let pid = std::process::id();
+        let folder = parent.join(format!(".{name}.{STAGING}{pid}"));
+        if folder.exists() {
+            fs::remove_dir_all(&folder).map_err(|e| Error::io("remove", &folder, e))?;
+        }
+        fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
+        Ok(Self {
+            retired: parent.join(format!(".{name}.{RETIRED}{pid}")),
+            folder,
+            output,
+            written: AtomicUsize::new(0),
+            finished: false,
+        })
     }
-    if let Err(error) = fill(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+
+    /// Writes `bytes` at `path` (`/`-separated, inside the output folder). Callable from many
+    /// threads at once.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
+        fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    swap_in(
-        &staging,
-        &output,
-        &parent.join(format!(".{name}.{RETIRED}{pid}")),
-    )?;
-    Ok(files.len())
+
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        match &file.contents {
+            Contents::Bytes(bytes) => self.write(&file.path, bytes),
+            Contents::Copy(source) => {
+                let target = self.target(&file.path)?;
+                fs::copy(source, &target).map_err(|e| Error::io("copy", source, e))?;
+                self.written.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+        }
+    }
+
+    /// The file's place in the staging folder, with its folder created.
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        let target = self.folder.join(path);
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let dir = self.folder.join(folder);
+            fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        }
+        Ok(target)
+    }
+
+    /// Marks the folder as thidua's and swaps it in for the output folder. Returns how many
+    /// files were written.
+    pub fn finish(mut self) -> Result<usize> {
+        let marker = self.folder.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by thidua and replaced on every build.\n",
+        )
+        .map_err(|e| Error::io("write", &marker, e))?;
+        self.finished = true;
+        swap_in(&self.folder, &self.output, &self.retired)?;
+        Ok(self.written.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// Staging folders are `.<output>.thidua-tmp-<pid>`; a previous build moved aside during a
@@ -203,35 +276,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
-}
-
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(staging).map_err(|e| Error::io("create", staging, e))?;
-    let folders: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for folder in folders {
-        let dir = staging.join(folder);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))
-            }
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|e| Error::io("copy", source, e)),
-        }
-    })?;
-    let marker = staging.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder is written by thidua and replaced on every build.\n",
-    )
-    .map_err(|e| Error::io("write", &marker, e))
 }
 
 /// Cleans up after builds that were killed: their staging folders are removed, and a previous

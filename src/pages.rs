@@ -79,6 +79,36 @@ pub enum Deferred {
     Story(usize),
     /// `unit` and `stories`, for the unit at this index.
     Unit(usize),
+    /// `listing`, `stories` and `pagination`: page `number` of `total` of the listing at
+    /// `index`.
+    Listing {
+        index: usize,
+        number: usize,
+        total: usize,
+    },
+}
+
+/// Adds a page's deferred values to its context.
+pub fn add_deferred(data: &SiteData, deferred: &Deferred, context: &mut Context) {
+    match *deferred {
+        Deferred::Nothing => {}
+        Deferred::Story(card_index) => context.insert("story", &story_view(data, card_index)),
+        Deferred::Unit(unit_index) => {
+            let unit = &data.computed.units[unit_index];
+            let cards: Vec<&StoryCard> = unit
+                .stories
+                .iter()
+                .map(|&i| &data.computed.cards[i])
+                .collect();
+            context.insert("unit", unit);
+            context.insert("stories", &cards);
+        }
+        Deferred::Listing {
+            index,
+            number,
+            total,
+        } => listing_context(data, &data.computed.listings[index], number, total, context),
+    }
 }
 
 /// A story as its own page (and the bulletin) shows it.
@@ -151,9 +181,9 @@ pub fn all(data: &SiteData) -> Vec<Page> {
     );
     pages.extend(site_wide(data));
     bulletin_pages(data, &mut pages, &|_| true);
-    for listing in &computed.listings {
+    for (index, listing) in computed.listings.iter().enumerate() {
         let total = listing_page_count(data, listing);
-        pages.extend((1..=total).map(|number| listing_page(data, listing, number, total)));
+        pages.extend((1..=total).map(|number| listing_page(data, index, number, total)));
     }
     pages.extend((0..computed.units.len()).map(|index| unit_page(data, index)));
     pages.extend((0..computed.cards.len()).map(|index| story_page(data, index)));
@@ -170,11 +200,11 @@ pub fn showing_card(data: &SiteData, card_index: usize) -> Vec<Page> {
     bulletin_pages(data, &mut pages, &|bulletin| {
         bulletin.stories.contains(&card_index)
     });
-    for listing in &computed.listings {
+    for (index, listing) in computed.listings.iter().enumerate() {
         if let Some(position) = listing.stories.iter().position(|&i| i == card_index) {
             let number = position / data.config.page_size + 1;
             let total = listing_page_count(data, listing);
-            pages.push(listing_page(data, listing, number, total));
+            pages.push(listing_page(data, index, number, total));
         }
     }
     if let Some(unit) = computed
@@ -522,8 +552,40 @@ fn listing_page_count(data: &SiteData, listing: &Listing) -> usize {
     listing.stories.len().div_ceil(data.config.page_size).max(1)
 }
 
-/// Page `number` (from 1) of `total` of a listing.
-fn listing_page(data: &SiteData, listing: &Listing, number: usize, total: usize) -> Page {
+/// Page `number` (from 1) of `total` of the listing at `index`.
+fn listing_page(data: &SiteData, index: usize, number: usize, total: usize) -> Page {
+    let listing = &data.computed.listings[index];
+    let title = if number == 1 {
+        format!("{} “{}”", listing.kind_label, listing.name)
+    } else {
+        let page = data
+            .language
+            .fill("listing_title_page", &[("n", &number.to_string())]);
+        format!("{} “{}”{page}", listing.kind_label, listing.name)
+    };
+    let mut page = Page::new(
+        "listing.html",
+        listing_page_url(listing, number),
+        title,
+        "honor_roll",
+        Context::new(),
+    );
+    page.deferred = Deferred::Listing {
+        index,
+        number,
+        total,
+    };
+    page
+}
+
+/// `listing`, `stories` and `pagination` for page `number` of `total` of a listing.
+fn listing_context(
+    data: &SiteData,
+    listing: &Listing,
+    number: usize,
+    total: usize,
+    context: &mut Context,
+) {
     let size = data.config.page_size;
     let cards: Vec<&StoryCard> = listing
         .stories
@@ -532,7 +594,6 @@ fn listing_page(data: &SiteData, listing: &Listing, number: usize, total: usize)
         .take(size)
         .map(|&i| &data.computed.cards[i])
         .collect();
-    let mut context = Context::new();
     context.insert("listing", listing);
     context.insert("stories", &cards);
     context.insert(
@@ -560,21 +621,6 @@ fn listing_page(data: &SiteData, listing: &Listing, number: usize, total: usize)
             },
         },
     );
-    let title = if number == 1 {
-        format!("{} “{}”", listing.kind_label, listing.name)
-    } else {
-        let page = data
-            .language
-            .fill("listing_title_page", &[("n", &number.to_string())]);
-        format!("{} “{}”{page}", listing.kind_label, listing.name)
-    };
-    Page::new(
-        "listing.html",
-        listing_page_url(listing, number),
-        title,
-        "honor_roll",
-        context,
-    )
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::audience::Audience;
 use crate::bulletin::Bulletin;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::pages::{self, Deferred, Page};
+use crate::pages::{self, Page};
 use crate::plan::{DateView, Plan};
 use crate::registration::Registration;
 use crate::story::Story;
@@ -45,6 +45,23 @@ pub struct Rendered {
     pub keys: Vec<&'static str>,
     /// The page's URL relative to the site root, when it belongs in the sitemap.
     pub sitemap_url: Option<String>,
+}
+
+/// What a build keeps of a page once it is written.
+pub struct PageSummary {
+    pub template: &'static str,
+    pub keys: Vec<&'static str>,
+    pub sitemap_url: Option<String>,
+}
+
+impl Rendered {
+    pub fn summary(self) -> PageSummary {
+        PageSummary {
+            template: self.template,
+            keys: self.keys,
+            sitemap_url: self.sitemap_url,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -319,7 +336,31 @@ pub fn set_globals(tera: &mut Tera, data: &SiteData) {
 pub fn render_pages(tera: &Tera, data: &SiteData, pages: Vec<Page>) -> Result<Vec<Rendered>> {
     pages
         .into_par_iter()
-        .map(|page| render_page(tera, data, page))
+        .map(|page| {
+            let mut rendered = render_page(tera, data, page)?;
+            // Pages kept in memory keep no spare capacity (up to half the buffer, as it grew
+            // by doubling): many MB on a big site.
+            rendered.html.shrink_to_fit();
+            Ok(rendered)
+        })
+        .collect()
+}
+
+/// Renders `pages` in parallel and hands each to `write` as soon as it is rendered, so only
+/// the pages being rendered are in memory. Returns each page's [`Rendered::summary`].
+pub fn render_pages_into(
+    tera: &Tera,
+    data: &SiteData,
+    pages: Vec<Page>,
+    write: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<Vec<PageSummary>> {
+    pages
+        .into_par_iter()
+        .map(|page| {
+            let rendered = render_page(tera, data, page)?;
+            write(&rendered.path, &rendered.html)?;
+            Ok(rendered.summary())
+        })
         .collect()
 }
 
@@ -346,29 +387,10 @@ fn render_page(tera: &Tera, data: &SiteData, mut page: Page) -> Result<Rendered>
             "section": page.section,
         }),
     );
-    match page.deferred {
-        Deferred::Nothing => {}
-        Deferred::Story(card_index) => {
-            page.context
-                .insert("story", &pages::story_view(data, card_index));
-        }
-        Deferred::Unit(unit_index) => {
-            let unit = &data.computed.units[unit_index];
-            let cards: Vec<&crate::views::StoryCard> = unit
-                .stories
-                .iter()
-                .map(|&i| &data.computed.cards[i])
-                .collect();
-            page.context.insert("unit", unit);
-            page.context.insert("stories", &cards);
-        }
-    }
+    pages::add_deferred(data, &page.deferred, &mut page.context);
     let mut html = Vec::new();
     tera.render_to(page.template, &page.context.inner, &mut html)
         .map_err(template_error)?;
-    // The page is held until the whole site is written; its spare capacity (up to half the
-    // buffer, as it grew by doubling) adds up to many MB on a big site.
-    html.shrink_to_fit();
     Ok(Rendered {
         sitemap_url: page.in_sitemap.then(|| page.url.clone()),
         path: page.path,

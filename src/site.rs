@@ -19,11 +19,11 @@ use crate::photos::PhotoSet;
 use crate::plan::{self, Plan};
 use crate::progress::{ProgressHook, Stage};
 use crate::registration::{self, Registration};
-use crate::render::SiteData;
+use crate::render::{PageSummary, Rendered, SiteData};
 use crate::story::{self, Story};
 use crate::theme::{self, PreparedAssets, Theme};
 use crate::views::{Chart, Computed};
-use crate::{bulletin, calendar, charts, feeds, ics, photos, render, search, views, yaml};
+use crate::{bulletin, calendar, charts, feeds, ics, pages, photos, render, search, views, yaml};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -96,9 +96,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let theme = theme::load(&options.root, &site.config.theme)?;
     let mut tera = render::compile(&theme)?;
     let prepared = prepare(options, &site, &theme)?;
-    let (files, pages, template_contexts) = render_files(&site, &prepared, &mut tera)?;
+    let data = prepared.data(&site);
+    render::set_globals(&mut tera, &data);
+    // Pages are written as they are rendered, into a staging folder swapped in at the end.
+    let staging = output::Staging::begin(&output_dir)?;
+    let summaries = render::render_pages_into(&tera, &data, pages::all(&data), &|path, html| {
+        staging.write(path, html)
+    })?;
     options.report_stage(Stage::Writing);
-    let written = output::write(&output_dir, &files)?;
+    let pages = summaries.len();
+    let (template_contexts, sitemap_urls) = summarize(summaries);
+    other_files(&site, &prepared, &sitemap_urls)
+        .par_iter()
+        .try_for_each(|file| staging.put(file))?;
+    let written = staging.finish()?;
     Ok(BuildReport {
         output: output_dir,
         pages,
@@ -192,42 +203,58 @@ pub(crate) fn render_files(
     prepared: &Prepared,
     tera: &mut Tera,
 ) -> Result<(Vec<OutputFile>, usize, TemplateContexts)> {
-    let data = prepared.data(site);
-    // Built before the pages, so its working memory is gone before they pile up.
-    let search_files = search_files(site, prepared);
-    let rendered = render::render_site(tera, &data)?;
+    let rendered = render::render_site(tera, &prepared.data(site))?;
     let pages = rendered.len();
-
-    let mut contexts = TemplateContexts::new();
-    for page in &rendered {
-        contexts
-            .entry(page.template)
-            .or_default()
-            .extend(page.keys.iter().copied());
+    let mut files = Vec::with_capacity(pages + 100);
+    let mut summaries = Vec::with_capacity(pages);
+    for page in rendered {
+        let Rendered {
+            path,
+            html,
+            template,
+            keys,
+            sitemap_url,
+        } = page;
+        files.push(OutputFile::bytes(path, html));
+        summaries.push(PageSummary {
+            template,
+            keys,
+            sitemap_url,
+        });
     }
-    let sitemap_urls: Vec<String> = rendered
-        .iter()
-        .filter_map(|page| page.sitemap_url.clone())
-        .collect();
-    let mut files: Vec<OutputFile> = rendered
-        .into_iter()
-        .map(|page| OutputFile::bytes(page.path, page.html))
-        .collect();
+    let (contexts, sitemap_urls) = summarize(summaries);
+    files.extend(other_files(site, prepared, &sitemap_urls));
+    Ok((files, pages, contexts))
+}
+
+/// Which keys each template received, and the sitemap's URLs in page order.
+fn summarize(summaries: Vec<PageSummary>) -> (TemplateContexts, Vec<String>) {
+    let mut contexts = TemplateContexts::new();
+    let mut sitemap_urls = Vec::with_capacity(summaries.len());
+    for page in summaries {
+        contexts.entry(page.template).or_default().extend(page.keys);
+        sitemap_urls.extend(page.sitemap_url);
+    }
+    (contexts, sitemap_urls)
+}
+
+/// The files that are not pages: sitemap, robots.txt, feeds, calendar, search index, charts,
+/// theme assets and photos.
+fn other_files(site: &Site, prepared: &Prepared, sitemap_urls: &[String]) -> Vec<OutputFile> {
     let config = &site.config;
-    files.push(OutputFile::bytes(
-        feeds::SITEMAP.into(),
-        feeds::sitemap(&config.base_url, &sitemap_urls).into_bytes(),
-    ));
-    files.push(OutputFile::bytes(
-        "robots.txt".into(),
-        feeds::robots(config).into_bytes(),
-    ));
+    let mut files = vec![
+        OutputFile::bytes(
+            feeds::SITEMAP.into(),
+            feeds::sitemap(&config.base_url, sitemap_urls).into_bytes(),
+        ),
+        OutputFile::bytes("robots.txt".into(), feeds::robots(config).into_bytes()),
+        OutputFile::bytes(
+            ics::CALENDAR.into(),
+            ics::calendar(config, &site.plan, &site.registrations, &prepared.language).into_bytes(),
+        ),
+    ];
     files.extend(feed_files(site, prepared));
-    files.push(OutputFile::bytes(
-        ics::CALENDAR.into(),
-        ics::calendar(config, &site.plan, &site.registrations, &prepared.language).into_bytes(),
-    ));
-    files.extend(search_files);
+    files.extend(search_files(site, prepared));
     for chart in &prepared.statistics {
         files.push(OutputFile::bytes(
             chart.file.clone(),
@@ -238,7 +265,7 @@ pub(crate) fn render_files(
         files.push(OutputFile::bytes(path.clone(), bytes.clone()));
     }
     files.extend(prepared.photo_files.iter().cloned());
-    Ok((files, pages, contexts))
+    files
 }
 
 /// The Atom and RSS feeds of the newest stories.

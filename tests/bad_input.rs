@@ -591,3 +591,22 @@ fn deeply_nested_html_in_a_story_is_refused_quickly() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_template_failing_while_pages_are_written_leaves_the_previous_output() {
+    // Pages are written as they are rendered: this error comes after some are on disk.
+    let errors = broken(|site| {
+        let templates = site.join("themes/default/templates");
+        fs::create_dir_all(&templates).unwrap();
+        fs::write(
+            templates.join("story.html"),
+            "{% extends \"base.html\" %}{% block content %}{{ story.name | date_long }}{% endblock content %}",
+        )
+        .unwrap();
+    });
+    assert!(errors.contains("story.html"), "{errors}");
+    assert!(
+        errors.contains("date_long expects a YYYY-MM-DD date"),
+        "{errors}"
+    );
+}
