@@ -142,7 +142,10 @@ pub struct Listing {
     pub description: Option<String>,
     pub url: String,
     pub count: usize,
-    /// Indices into the cards, in Vietnamese name order.
+    /// Indices into the cards, in Vietnamese name order. Not given to templates: each listing
+    /// page gets its own page of cards, and serialising every index into every page of a long
+    /// listing made the listings quadratic.
+    #[serde(skip)]
     pub stories: Vec<usize>,
 }
 
