@@ -35,9 +35,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// carries combining marks, which are not alphanumeric; text typed in an editor is almost
 /// always composed already, which the quick check confirms without copying.
 fn lowercase_nfc(text: &str) -> String {
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_lowercase(),
-        _ => text.nfc().collect::<String>().to_lowercase(),
+    if is_nfc(text) {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
     }
 }
 
@@ -77,6 +78,100 @@ fn json(text: &str) -> String {
     serde_json::to_string(text).expect("strings always serialize")
 }
 
+/// The postings of one run of stories. Each distinct spelling of a word ("Người", "người")
+/// is lowercased once per run and remembered, instead of lowercasing every story whole.
+#[derive(Default)]
+struct RunPostings<'a> {
+    /// Spelling as written → the range of `parts` holding its words' slots.
+    spellings: FxHashMap<&'a str, (u32, u32)>,
+    parts: Vec<usize>,
+    /// Lowercase word → its slot in `words`.
+    slots: FxHashMap<String, usize>,
+    words: Vec<(String, Vec<u32>)>,
+}
+
+impl<'a> RunPostings<'a> {
+    fn add(&mut self, id: u32, text: &'a str) {
+        if !is_nfc(text) {
+            // Rare (text typed in an editor is composed): index the composed text, unremembered.
+            let composed: String = text.nfc().collect();
+            for word in composed.split(is_separator).filter(|w| !w.is_empty()) {
+                for lowered in lowercase_words(word) {
+                    let slot = self.slot(lowered);
+                    Self::push(&mut self.words[slot].1, id);
+                }
+            }
+            return;
+        }
+        for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+            let (start, end) = match self.spellings.get(word) {
+                Some(&range) => range,
+                None => {
+                    let start = self.parts.len() as u32;
+                    for lowered in lowercase_words(word) {
+                        let slot = self.slot(lowered);
+                        self.parts.push(slot);
+                    }
+                    let range = (start, self.parts.len() as u32);
+                    self.spellings.insert(word, range);
+                    range
+                }
+            };
+            for &slot in &self.parts[start as usize..end as usize] {
+                Self::push(&mut self.words[slot].1, id);
+            }
+        }
+    }
+
+    /// Stories are added in order, so a word seen again in the same story ends with its id.
+    fn push(ids: &mut Vec<u32>, id: u32) {
+        if ids.last() != Some(&id) {
+            ids.push(id);
+        }
+    }
+
+    fn slot(&mut self, lowered: String) -> usize {
+        if let Some(&slot) = self.slots.get(&lowered) {
+            return slot;
+        }
+        self.words.push((lowered.clone(), Vec::new()));
+        self.slots.insert(lowered, self.words.len() - 1);
+        self.words.len() - 1
+    }
+
+    fn into_map(self) -> FxHashMap<String, Vec<u32>> {
+        self.words.into_iter().collect()
+    }
+}
+
+/// A word lowercased, as the words the script finds in lowercased text: lowercasing can add a
+/// character that separates words ("İ" becomes "i" and a combining dot), so the result is
+/// split again.
+fn lowercase_words(word: &str) -> Vec<String> {
+    if word.is_ascii() {
+        return vec![word.to_ascii_lowercase()];
+    }
+    let lowered = word.to_lowercase();
+    if !lowered.chars().any(is_separator) {
+        return vec![lowered];
+    }
+    lowered
+        .split(is_separator)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `text` is composed (NFC), quickly. ASCII cannot change a text's normal form and
+/// makes up most of Vietnamese text, so only the other characters are checked.
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii()
+        || matches!(
+            unicode_normalization::is_nfc_quick(text.chars().filter(|c| !c.is_ascii())),
+            unicode_normalization::IsNormalized::Yes
+        )
+}
+
 /// Which stories each body word appears in. Kept between preview builds, so an edit to one
 /// story updates that story's words instead of indexing the whole site again.
 pub struct Index {
@@ -98,22 +193,12 @@ impl Index {
             .par_chunks(STORIES_PER_TASK)
             .enumerate()
             .map(|(run, story_indices)| {
-                let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+                let mut postings = RunPostings::default();
                 for (offset, &story_index) in story_indices.iter().enumerate() {
                     let id = (run * STORIES_PER_TASK + offset) as u32;
-                    let lowered = lowercase_nfc(&stories[story_index].plain_text);
-                    for word in lowered.split(is_separator).filter(|w| !w.is_empty()) {
-                        match postings.get_mut(word) {
-                            // Stories are visited in order: a repeated word ends with this id.
-                            Some(ids) if ids.last() == Some(&id) => {}
-                            Some(ids) => ids.push(id),
-                            None => {
-                                postings.insert(word.to_string(), vec![id]);
-                            }
-                        }
-                    }
+                    postings.add(id, &stories[story_index].plain_text);
                 }
-                postings
+                postings.into_map()
             })
             .collect();
         let mut runs = runs.into_iter();
@@ -243,6 +328,35 @@ mod tests {
         for c in [' ', ',', '“', '”', '–', '…', '×', '\u{a0}'] {
             assert!(is_separator(c), "{c:?} separates words");
         }
+    }
+
+    #[test]
+    fn postings_match_the_words_of_each_lowercased_text() {
+        let texts = [
+            "NGƯỜI tốt, việc tốt. Người TỐT!",
+            // Decomposed, as some editors save it.
+            "Hu\u{031b}o\u{031b}\u{0301}ng dẫn người",
+            // Lowercasing adds a combining dot, which separates words in lowercased text.
+            "İstanbul xin chào",
+            "Đồng Du, ĐỒNG DU và đông du",
+        ];
+        let mut run = RunPostings::default();
+        for (id, text) in texts.iter().enumerate() {
+            run.add(id as u32, text);
+        }
+        let found: BTreeMap<String, Vec<u32>> = run.into_map().into_iter().collect();
+        let mut expected: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (id, text) in texts.iter().enumerate() {
+            for word in words(text) {
+                let ids = expected.entry(word).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
+        }
+        assert_eq!(found, expected);
+        assert_eq!(found["người"], [0, 1]);
+        assert_eq!(found["đồng"], [3]);
     }
 
     #[test]
