@@ -354,6 +354,25 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn replacing_an_output_folder_never_follows_a_link_out_of_it() {
+    let site = fixture("minimal");
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("keep.txt"), "not part of the build").unwrap();
+    build(site.path(), "2024-03-01");
+    // Someone linked a folder of their own into the output; the next build replaces the
+    // output and removes the link, not what it points to.
+    let link = site.path().join("output/bang-vang/their-files");
+    std::os::unix::fs::symlink(elsewhere.path(), &link).unwrap();
+    build(site.path(), "2024-03-01");
+    assert!(fs::symlink_metadata(&link).is_err(), "the link went with the old output");
+    assert_eq!(
+        fs::read_to_string(elsewhere.path().join("keep.txt")).unwrap(),
+        "not part of the build"
+    );
+}
+
 #[test]
 fn a_missing_content_folder_is_explained() {
     let dir = tempfile::tempdir().unwrap();
