@@ -77,14 +77,6 @@ build_hugo() { # OUT
 count_files() { find "$1" -type f ! -name .thidua-output | wc -l; }
 count_pages() { find "$1" -type f \( -name '*.html' -o -name '*.xml' \) | wc -l; }
 
-# Reload timing in the preview server (`thidua serve`): no-change rebuild and a one-story
-# edit, from file save to the reload event, on the N-story corpus.
-serve_timings() {
-  # The preview's save→reload latency is measured once, after the builds, by
-  # `cargo bench --bench preview_latency` (1,000 and 10,000 stories; see the end of the run).
-  :
-}
-
 # -- the runs --------------------------------------------------------------------------------
 
 echo "# thidua vs Hugo — $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -124,7 +116,6 @@ for N in "${sizes[@]}"; do
   for run in $(seq 1 "$RUNS"); do
     build_thidua "$log/thidua-rebuild" "$WORK/out-thidua"
   done
-  serve_timings
 
   hugo_wall=""
   [ "$HAVE_HUGO" = 1 ] && hugo_wall=$(column_of "$log/hugo.times" 1 | median)
