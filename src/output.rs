@@ -127,14 +127,6 @@ pub fn recover(output: &Path) -> Result<()> {
     }
 }
 
-/// Writes `files` as the new content of `output`, replacing the previous build only once the
-/// new one is complete. Returns how many files were written.
-pub fn write(output: &Path, files: &[OutputFile]) -> Result<usize> {
-    let staging = Staging::begin(output)?;
-    files.par_iter().try_for_each(|file| staging.put(file))?;
-    staging.finish()
-}
-
 /// A build being written: files go into a temporary sibling of the output folder as they are
 /// made, so a big site is never held in memory whole, and [`Staging::finish`] swaps the
 /// folder in. Dropped unfinished (an error, a panic), the temporary folder is removed and the

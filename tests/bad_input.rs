@@ -366,7 +366,10 @@ fn replacing_an_output_folder_never_follows_a_link_out_of_it() {
     let link = site.path().join("output/bang-vang/their-files");
     std::os::unix::fs::symlink(elsewhere.path(), &link).unwrap();
     build(site.path(), "2024-03-01");
-    assert!(fs::symlink_metadata(&link).is_err(), "the link went with the old output");
+    assert!(
+        fs::symlink_metadata(&link).is_err(),
+        "the link went with the old output"
+    );
     assert_eq!(
         fs::read_to_string(elsewhere.path().join("keep.txt")).unwrap(),
         "not part of the build"
