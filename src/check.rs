@@ -3,7 +3,7 @@
 //! from `content/`, media files no story uses, unit names that look like a misspelling of
 //! another ([`unit_names`]), and anniversaries that fall in no phase. Every finding is a [`Diagnostic`].
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,7 +18,7 @@ use crate::plan::{self, Plan};
 use crate::site::{self, BuildOptions};
 use crate::text;
 use crate::views::urls;
-use crate::{config, feeds, ics, render, theme, unit_names, yaml};
+use crate::{config, feeds, ics, pages, render, theme, unit_names, yaml};
 
 #[derive(Debug)]
 pub struct CheckReport {
@@ -56,12 +56,9 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let mut diagnostics =
         match site::validate_sources(sources, options, &mut site::parse_stories, diagnostics) {
             Ok(site) => {
-                let mut warnings = site.warnings;
-                if let Err(error) =
-                    theme::load(&options.root, &site.config.theme).and_then(|theme| {
-                        render::compile(&theme)?;
-                        theme.language(&site.config.language).map(drop)
-                    })
+                let mut warnings = site.warnings.clone();
+                if let Err(error) = theme::load(&options.root, &site.config.theme)
+                    .and_then(|theme| render_every_page(options, &site, &theme))
                 {
                     warnings.push(Diagnostic::error(
                         Path::new("themes").join(&site.config.theme),
@@ -83,6 +80,21 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         stories,
         elapsed: started.elapsed(),
     })
+}
+
+/// Renders every page and drops it, so a template that fails only on some data (a filter
+/// given the wrong value, a missing field) is found without building.
+fn render_every_page(
+    options: &BuildOptions,
+    site: &site::Site,
+    theme: &theme::Theme,
+) -> Result<()> {
+    let mut tera = render::compile(theme)?;
+    let prepared = site::prepare_with_photos(options, site, theme, HashMap::new(), Vec::new())?;
+    let data = prepared.data(site);
+    render::set_globals(&mut tera, &data);
+    render::render_pages_into(&tera, &data, pages::all(&data), &|_, _| Ok(()))?;
+    Ok(())
 }
 
 /// The story fields `check` needs, read leniently: a story the build rejects is still

@@ -154,9 +154,6 @@ impl Prepared {
 /// The compute stage: everything pages are rendered from, for "today" in the campaign's
 /// timezone unless the options say otherwise.
 pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Result<Prepared> {
-    let today = options
-        .today
-        .unwrap_or_else(|| calendar::today_in(site.config.timezone));
     // Only photos of published stories are processed, so nothing internal leaks through
     // media.
     let mut photo_paths: Vec<&str> = site
@@ -171,6 +168,21 @@ pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Res
         .clone()
         .unwrap_or_else(|| options.root.join(photos::CACHE_DIR));
     let (photo_sets, photo_files) = photos::process(&options.root, &cache, &photo_paths)?;
+    prepare_with_photos(options, site, theme, photo_sets, photo_files)
+}
+
+/// [`prepare`] with the photos already processed, or none: `check` renders every page to find
+/// template errors but writes nothing, not even the photo cache.
+pub(crate) fn prepare_with_photos(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    photo_sets: HashMap<String, PhotoSet>,
+    photo_files: Vec<OutputFile>,
+) -> Result<Prepared> {
+    let today = options
+        .today
+        .unwrap_or_else(|| calendar::today_in(site.config.timezone));
     let language = theme.language(&site.config.language)?;
     let computed = views::compute(&site.plan, &site.stories, today, &photo_sets, &language);
     let bulletins = match site.config.audience {

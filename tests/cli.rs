@@ -456,6 +456,33 @@ fn check_passes_on_the_bundled_site() {
 }
 
 #[test]
+fn check_renders_every_page_and_reports_a_template_that_fails_on_the_data() {
+    let site = fixture("bundled");
+    let templates = site.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    // Compiles, but fails on every story page: a name is not a date.
+    fs::write(
+        templates.join("story.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ story.name | date_long }}{% endblock content %}",
+    )
+    .unwrap();
+    let output = thidua(site.path(), &["check", "--today", "2024-03-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(errors.contains("error: themes/default"), "{errors}");
+    assert!(
+        errors.contains("date_long expects a YYYY-MM-DD date"),
+        "{errors}"
+    );
+    assert!(errors.contains("story.html:1:"), "{errors}");
+    assert!(!site.path().join("output").exists(), "check writes nothing");
+    assert!(
+        !site.path().join(".thidua-cache").exists(),
+        "not even the photo cache"
+    );
+}
+
+#[test]
 fn quiet_shows_only_errors_and_verbose_shows_stages() {
     let site = fixture("check-problems");
     let output = thidua(site.path(), &["-q", "check"]);
