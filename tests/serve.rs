@@ -445,6 +445,20 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     let waiting = server.get("/");
     assert_eq!(waiting.status, 503);
     assert!(waiting.text().contains("/__thidua/live.js"));
+    // The site's language is unknown until it builds: both languages are shown.
+    let page = scraper::Html::parse_document(&waiting.text());
+    let texts: Vec<String> = page
+        .select(&scraper::Selector::parse("p").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert!(
+        texts[0].starts_with("thidua chưa dựng được trang"),
+        "{texts:?}"
+    );
+    assert!(
+        texts[1].starts_with("The site could not be built"),
+        "{texts:?}"
+    );
     let mut events = server.events();
     events.expect("hello", REBUILD);
     let failure = events.expect("failure", REBUILD);

@@ -208,13 +208,17 @@ fn not_found(files: &std::collections::HashMap<String, Body>, build: &str) -> Re
     }
 }
 
-/// Shown while no build has succeeded yet; the script shows the error over it.
+/// Shown while no build has succeeded yet; the script shows the error over it. The site's
+/// language is not known (its config may be what is broken), so it speaks Vietnamese first
+/// and English after.
 fn placeholder(build: &str) -> Response {
     let page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
         <title>Trang chưa dựng được</title></head><body data-thidua-placeholder>\
         <h1>Trang chưa dựng được</h1>\
         <p>thidua chưa dựng được trang vì nội dung có lỗi (xem cửa sổ dòng lệnh). \
-        Sửa tệp rồi lưu lại, trang sẽ tự cập nhật.</p></body></html>";
+        Sửa tệp rồi lưu lại, trang sẽ tự cập nhật.</p>\
+        <p lang=\"en\">The site could not be built: the content has errors (see the terminal). \
+        Fix the file and save; this page updates by itself.</p></body></html>";
     respond(
         StatusCode::SERVICE_UNAVAILABLE,
         "html",
