@@ -376,8 +376,15 @@ pub fn compute(
     for &card in &people {
         let story = &stories[order[card]];
         if let Some(sector) = &story.sector {
+            // The sector's id from the plan makes the URL (`khoi/doanh-nghiep/`); its label
+            // ("Khối doanh nghiệp") would repeat the prefix.
+            let id = plan
+                .sector_list()
+                .iter()
+                .find(|s| s.label() == sector)
+                .map_or_else(|| text::slugify(sector), |s| text::slugify(&s.id));
             sectors
-                .entry(text::slugify(sector))
+                .entry(id)
                 .or_insert_with(|| (sector.clone(), Vec::new()))
                 .1
                 .push(card);
