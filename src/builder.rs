@@ -68,10 +68,13 @@ impl Builder {
 
     /// Loads, validates and renders the site as it is on disk now, without writing anything.
     pub fn build(&mut self) -> Result<Built> {
-        let started = Instant::now();
+        self.stories.misses = 0;
+        self.build_from_scratch(Instant::now())
+    }
+
+    fn build_from_scratch(&mut self, started: Instant) -> Result<Built> {
         self.last = None;
         let stories = &mut self.stories;
-        stories.misses = 0;
         let site = site::load_site_with(&self.options, &mut |files, origins| {
             stories.parse(files, origins)
         })?;
@@ -112,12 +115,14 @@ impl Builder {
     /// build when the edit allows it (see the module comment), otherwise from scratch.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built> {
         let started = Instant::now();
+        // Stories parsed while trying the fast path count as re-read by the full build too.
+        self.stories.misses = 0;
         match self.apply_story_edits(changed) {
             Some(mut built) => {
                 built.elapsed = started.elapsed();
                 Ok(built)
             }
-            None => self.build(),
+            None => self.build_from_scratch(started),
         }
     }
 
@@ -202,7 +207,7 @@ impl Builder {
             pages: last.pages,
             rendered: rendered_count,
             stories: last.site.stories.len(),
-            reparsed: changed.len(),
+            reparsed: self.stories.misses,
             warnings: last.site.warnings.clone(),
             elapsed: Duration::ZERO,
         })
@@ -302,7 +307,7 @@ impl StoryCache {
                     .is_none_or(|cached| cached.text_hash != *hash)
             })
             .unzip();
-        self.misses = changed.len();
+        self.misses += changed.len();
         let parsed = site::parse_stories(&changed, iframe_origins);
         for ((file, text_hash), (parsed, diagnostics)) in
             changed.iter().zip(changed_hashes).zip(parsed)

@@ -56,6 +56,7 @@ fn edit_story(
     assert_ne!(edited, text, "the edit changes {story}");
     fs::write(root.join(&path), edited).unwrap();
     let built = builder.rebuild(&[path]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(built.reparsed, 1, "{story} is parsed again, and only it");
     let counts = (built.rendered, built.pages);
     assert_same(&files_of(built), &one_shot_with(&builder.options().clone()));
     counts
