@@ -17,7 +17,7 @@ use crate::load::{self, SourceFile};
 use crate::output::OutputFile;
 use crate::site::{self, BuildOptions, ParsedStories, Prepared, Site};
 use crate::story::{self, ParsedStory, Story};
-use crate::{calendar, pages, render, search, theme, views};
+use crate::{calendar, pages, render, theme, views};
 
 /// A site built in memory: what `thidua build` would write, file by file.
 pub struct Built {
@@ -47,8 +47,10 @@ struct LastBuild {
     site: Site,
     prepared: Prepared,
     files: Vec<OutputFile>,
-    /// Output path → position in `files`.
+    /// Output path → position in `files` (a build publishes one file per path).
     positions: HashMap<String, usize>,
+    /// The search index's files, replaced as a whole after an edit.
+    search_paths: HashSet<String>,
     pages: usize,
 }
 
@@ -90,10 +92,12 @@ impl Builder {
         });
         // Kept even when rendering failed: the templates compiled.
         self.templates = Some((sources, tera));
-        let (prepared, (files, pages, _)) = outcome?;
+        let (prepared, rendered) = outcome?;
+        let pages = rendered.pages;
         let last = LastBuild {
-            positions: positions(&files),
-            files,
+            positions: positions(&rendered.files),
+            files: rendered.files,
+            search_paths: rendered.search_paths.into_iter().collect(),
             pages,
             prepared,
             site,
@@ -153,7 +157,12 @@ impl Builder {
             let (parsed, parse_diagnostics) = parsed;
             let content = root.join(load::CONTENT_DIR);
             let photo_exists = |photo: &str| content.join(photo).is_file();
-            let story = story::resolve(parsed?, &last.site.plan, &photo_exists, &mut diagnostics)?;
+            let story = story::resolve(
+                parsed?,
+                &last.site.plan_as_written,
+                &photo_exists,
+                &mut diagnostics,
+            )?;
             let had_warnings = last.site.warnings.iter().any(|d| &d.path == path);
             if had_warnings || !diagnostics.is_empty() || !parse_diagnostics.is_empty() {
                 return None;
@@ -196,10 +205,19 @@ impl Builder {
             last.files[at] = file;
         }
         // The search index's shards come and go with the words in it.
-        last.files
-            .retain(|file| !file.path.starts_with(search::DIR));
-        last.files
-            .extend(site::search_files(&last.site, &last.prepared));
+        let search_paths = &last.search_paths;
+        last.files.retain(|file| !search_paths.contains(&file.path));
+        last.positions = positions(&last.files);
+        let search = site::search_files(&last.site, &last.prepared);
+        if search
+            .iter()
+            .any(|file| last.positions.contains_key(&file.path))
+        {
+            // A new shard is named like another file: the full build explains.
+            return None;
+        }
+        last.search_paths = search.iter().map(|file| file.path.clone()).collect();
+        last.files.extend(search);
         last.positions = positions(&last.files);
 
         Some(Built {
@@ -235,6 +253,7 @@ fn same_place(old: &Story, new: &Story) -> bool {
         unit,
         unit_slug,
         sector,
+        sector_id,
         award,
         movement,
         date,
@@ -254,6 +273,7 @@ fn same_place(old: &Story, new: &Story) -> bool {
         && *unit == old.unit
         && *unit_slug == old.unit_slug
         && *sector == old.sector
+        && *sector_id == old.sector_id
         && *award == old.award
         && *movement == old.movement
         && *date == old.date

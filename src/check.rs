@@ -3,7 +3,7 @@
 //! from `content/`, media files no story uses, unit names that look like a misspelling of
 //! another ([`unit_names`]), and anniversaries that fall in no phase. Every finding is a [`Diagnostic`].
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -90,7 +90,7 @@ fn render_every_page(
     theme: &theme::Theme,
 ) -> Result<()> {
     let mut tera = render::compile(theme)?;
-    let prepared = site::prepare_with_photos(options, site, theme, HashMap::new(), Vec::new())?;
+    let prepared = site::prepare_without_writing(options, site, theme)?;
     let data = prepared.data(site);
     render::set_globals(&mut tera, &data);
     render::render_pages_into(&tera, &data, pages::all(&data), &|_, _| Ok(()))?;

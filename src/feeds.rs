@@ -33,7 +33,7 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// `sitemap.xml` listing every page URL (relative to the site root) as an absolute URL.
-pub fn sitemap(base_url: &str, page_urls: &[String]) -> String {
+pub fn sitemap(base_url: &str, page_urls: &[&str]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -210,8 +210,9 @@ impl Staging {
             "This folder is written by thidua and replaced on every build.\n",
         )
         .map_err(|e| Error::io("write", &marker, e))?;
-        self.finished = true;
         swap_in(&self.folder, &self.output, &self.retired)?;
+        // Only now: should the swap fail, dropping `self` removes the staging folder.
+        self.finished = true;
         Ok(self.written.load(Ordering::Relaxed))
     }
 }
@@ -260,6 +261,9 @@ fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<()> {
 /// Removes a folder and everything in it, on all cores: removing the previous build of a big
 /// site is tens of thousands of unlinks. Symbolic links are removed, never followed.
 fn remove_tree(folder: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(folder)?.file_type().is_symlink() {
+        return fs::remove_file(folder);
+    }
     let entries = fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {

@@ -89,16 +89,114 @@ fn format_of(path: &str) -> Option<(ImageFormat, &'static str, &'static str)> {
 
 type Processed = (String, Option<PhotoSet>, Vec<OutputFile>);
 
-fn process_one(
+/// The photo sets a build would make, without processing or caching anything (for `check`,
+/// which writes nothing): sizes come from the cache when the photo was processed before, or
+/// from the image's header. Problems are reported as a build reports them.
+pub fn describe(
     site_root: &Path,
-    cache: &Path,
-    photo: &str,
-) -> std::result::Result<Processed, Diagnostic> {
-    let source = site_root.join(crate::load::CONTENT_DIR).join(photo);
+    cache_dir: &Path,
+    photos: &[&str],
+) -> Result<HashMap<String, PhotoSet>> {
+    let cache = cache_dir.join("photos");
+    let results: Vec<std::result::Result<Option<(String, PhotoSet)>, Diagnostic>> = photos
+        .par_iter()
+        .map(|photo| {
+            let Some(source) = locate(site_root, photo)? else {
+                return Ok(None);
+            };
+            let bytes = source.read()?;
+            let (width, height) = match cached_size(&cache, &fingerprint(&bytes)) {
+                Some(size) => size,
+                None => upright_size(&bytes, source.format)
+                    .map_err(|message| source.unreadable(&message))?,
+            };
+            Ok(Some((
+                photo.to_string(),
+                source.photo_set(photo, width, height),
+            )))
+        })
+        .collect();
+    let mut sets = HashMap::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(set) => sets.extend(set),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(sets)
+}
+
+/// A raster photo found in `content/`.
+struct Source {
+    path: PathBuf,
+    /// As diagnostics name it: `content/…`.
+    relative: PathBuf,
+    format: ImageFormat,
+    extension: &'static str,
+    mime: &'static str,
+}
+
+impl Source {
+    fn read(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
+        fs::read(&self.path).map_err(|e| {
+            Diagnostic::error(&self.relative, format!("could not read the photo: {e}"))
+        })
+    }
+
+    fn unreadable(&self, message: &str) -> Diagnostic {
+        Diagnostic::error(
+            &self.relative,
+            format!("the photo cannot be read as an image: {message}"),
+        )
+        .with_hint("save it again as JPEG or PNG")
+    }
+
+    /// The renditions of a `width`×`height` (upright) photo: every standard width narrower
+    /// than the photo, and the photo's own width (at most the largest standard one).
+    fn photo_set(&self, photo: &str, width: u32, height: u32) -> PhotoSet {
+        let stem = photo
+            .rsplit_once('.')
+            .map(|(stem, _)| stem)
+            .unwrap_or(photo);
+        let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
+        if widths.len() < WIDTHS.len() {
+            widths.push(width.min(*WIDTHS.last().expect("widths")));
+        }
+        let renditions = |extension: &str| -> Vec<Rendition> {
+            widths
+                .iter()
+                .map(|&target| Rendition {
+                    url: format!("{stem}-{target}.{extension}"),
+                    width: target,
+                    height: ((height as f64) * (target as f64) / (width as f64))
+                        .round()
+                        .max(1.0) as u32,
+                })
+                .collect()
+        };
+        let original = renditions(self.extension);
+        PhotoSet {
+            src: original.last().cloned().expect("at least one width"),
+            thumb: original.first().cloned().expect("at least one width"),
+            original,
+            webp: renditions("webp"),
+            mime: self.mime,
+        }
+    }
+}
+
+/// Finds `photo` (relative to `content/`); `None` for vector and other non-raster files,
+/// which are published as they are.
+fn locate(site_root: &Path, photo: &str) -> std::result::Result<Option<Source>, Diagnostic> {
+    let path = site_root.join(crate::load::CONTENT_DIR).join(photo);
     let relative = Path::new(crate::load::CONTENT_DIR).join(photo);
     // A photo that is a link to a file outside the site would publish that file.
     let content = fs::canonicalize(site_root.join(crate::load::CONTENT_DIR));
-    let resolved = fs::canonicalize(&source);
+    let resolved = fs::canonicalize(&path);
     if let (Ok(content), Ok(resolved)) = (&content, &resolved)
         && !resolved.starts_with(content)
     {
@@ -107,104 +205,118 @@ fn process_one(
                 .with_hint("copy the photo into content/images/ instead of linking to it"),
         );
     }
-    let Some((format, extension, mime)) = format_of(photo) else {
+    Ok(format_of(photo).map(|(format, extension, mime)| Source {
+        path,
+        relative,
+        format,
+        extension,
+        mime,
+    }))
+}
+
+/// The upright size recorded when the photo was processed, so a cached photo needs no
+/// decoding.
+fn cached_size(cache: &Path, key: &str) -> Option<(u32, u32)> {
+    let text = fs::read_to_string(cache.join(format!("{key}.size"))).ok()?;
+    let (w, h) = text.trim().split_once('x')?;
+    Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?))
+}
+
+fn process_one(
+    site_root: &Path,
+    cache: &Path,
+    photo: &str,
+) -> std::result::Result<Processed, Diagnostic> {
+    let Some(source) = locate(site_root, photo)? else {
         // SVG and other non-raster files are published unchanged.
         return Ok((
             photo.to_string(),
             None,
             vec![OutputFile {
                 path: photo.to_string(),
-                contents: Contents::Copy(source),
+                contents: Contents::Copy(site_root.join(crate::load::CONTENT_DIR).join(photo)),
             }],
         ));
     };
-    let bytes = fs::read(&source)
-        .map_err(|e| Diagnostic::error(&relative, format!("could not read the photo: {e}")))?;
+    let bytes = source.read()?;
     let key = fingerprint(&bytes);
-    let stem = photo
-        .rsplit_once('.')
-        .map(|(stem, _)| stem)
-        .unwrap_or(photo);
-
-    // The manifest records the upright size, so a cached photo needs no decoding.
     let manifest = cache.join(format!("{key}.size"));
-    let cached_size = fs::read_to_string(&manifest).ok().and_then(|text| {
-        let (w, h) = text.trim().split_once('x')?;
-        Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?))
-    });
-    let (width, height, image) = match cached_size {
+    let (width, height, image) = match cached_size(cache, &key) {
         Some((w, h)) => (w, h, None),
         None => {
-            let image = decode_upright(&bytes, format).map_err(|message| {
-                Diagnostic::error(
-                    &relative,
-                    format!("the photo cannot be read as an image: {message}"),
-                )
-                .with_hint("save it again as JPEG or PNG")
-            })?;
+            let image = decode_upright(&bytes, source.format)
+                .map_err(|message| source.unreadable(&message))?;
             (image.width(), image.height(), Some(image))
         }
     };
 
-    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
-    if widths.len() < WIDTHS.len() {
-        widths.push(width.min(*WIDTHS.last().expect("widths")));
-    }
-    let mut original = Vec::new();
-    let mut webp = Vec::new();
+    let set = source.photo_set(photo, width, height);
     let mut files = Vec::new();
-    for target in widths {
-        let target_height = ((height as f64) * (target as f64) / (width as f64))
-            .round()
-            .max(1.0) as u32;
-        for (ext, list) in [(extension, &mut original), ("webp", &mut webp)] {
-            let cached = cache.join(format!("{key}-{target}.{ext}"));
-            if !cached.exists() {
-                let image = match &image {
-                    Some(image) => image,
-                    None => {
-                        // The cache was partly removed: start this photo over.
-                        let _ = fs::remove_file(&manifest);
-                        return process_one(site_root, cache, photo);
-                    }
-                };
-                let resized = image.resize_exact(
-                    target,
-                    target_height,
-                    image::imageops::FilterType::CatmullRom,
-                );
-                let encoded = encode(&resized, ext).map_err(|message| {
-                    Diagnostic::error(&relative, format!("could not encode the photo: {message}"))
-                })?;
-                write_atomically(&cached, &encoded).map_err(|e| {
-                    Diagnostic::error(&relative, format!("could not write the photo cache: {e}"))
-                })?;
-            }
-            let url = format!("{stem}-{target}.{ext}");
-            files.push(OutputFile {
-                path: url.clone(),
-                contents: Contents::Copy(cached),
-            });
-            list.push(Rendition {
-                url,
-                width: target,
-                height: target_height,
-            });
+    let renditions = set
+        .original
+        .iter()
+        .map(|r| (r, source.extension))
+        .chain(set.webp.iter().map(|r| (r, "webp")));
+    for (rendition, extension) in renditions {
+        let cached = cache.join(format!("{key}-{}.{extension}", rendition.width));
+        if !cached.exists() {
+            let image = match &image {
+                Some(image) => image,
+                None => {
+                    // The cache was partly removed: start this photo over.
+                    let _ = fs::remove_file(&manifest);
+                    return process_one(site_root, cache, photo);
+                }
+            };
+            let resized = image.resize_exact(
+                rendition.width,
+                rendition.height,
+                image::imageops::FilterType::CatmullRom,
+            );
+            let encoded = encode(&resized, extension).map_err(|message| {
+                Diagnostic::error(
+                    &source.relative,
+                    format!("could not encode the photo: {message}"),
+                )
+            })?;
+            write_atomically(&cached, &encoded).map_err(|e| {
+                Diagnostic::error(
+                    &source.relative,
+                    format!("could not write the photo cache: {e}"),
+                )
+            })?;
         }
+        files.push(OutputFile {
+            path: rendition.url.clone(),
+            contents: Contents::Copy(cached),
+        });
     }
     if image.is_some() {
         write_atomically(&manifest, format!("{width}x{height}").as_bytes()).map_err(|e| {
-            Diagnostic::error(&relative, format!("could not write the photo cache: {e}"))
+            Diagnostic::error(
+                &source.relative,
+                format!("could not write the photo cache: {e}"),
+            )
         })?;
     }
-    let set = PhotoSet {
-        src: original.last().cloned().expect("at least one width"),
-        thumb: original.first().cloned().expect("at least one width"),
-        original,
-        webp,
-        mime,
-    };
     Ok((photo.to_string(), Some(set), files))
+}
+
+/// The size of the photo once turned upright, from its header (no full decode).
+fn upright_size(bytes: &[u8], format: ImageFormat) -> std::result::Result<(u32, u32), String> {
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    use image::metadata::Orientation;
+    Ok(match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (height, width),
+        _ => (width, height),
+    })
 }
 
 fn decode_upright(bytes: &[u8], format: ImageFormat) -> std::result::Result<DynamicImage, String> {

@@ -104,7 +104,7 @@ impl Serialize for RichText {
 // ---------------------------------------------------------------------------------------------
 // The YAML model. Types used unchanged by templates are shared with the resolved plan.
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RawPlan {
     document: Document,
     campaign: RawCampaign,
@@ -181,7 +181,7 @@ pub const PLAN_FIELDS: &[&str] = &[
     "visibility",
 ];
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Document {
     #[serde(default = "default_kind")]
     pub kind: String,
@@ -201,7 +201,7 @@ fn default_kind() -> String {
     "Kế hoạch".to_string()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct RawCampaign {
     name: String,
     start: Date,
@@ -209,13 +209,13 @@ struct RawCampaign {
     launch: Option<Date>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Theme {
     pub level: String,
     pub text: RichText,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Purpose {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -227,7 +227,7 @@ pub struct Purpose {
     pub requirements: Vec<RichText>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Sectors {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -236,7 +236,7 @@ pub struct Sectors {
     pub list: Vec<Sector>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Sector {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -255,7 +255,7 @@ impl Sector {
     }
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Item {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -266,7 +266,7 @@ pub struct Item {
     pub movements: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Schedule {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -275,7 +275,7 @@ pub struct Schedule {
     pub intro: Option<RichText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct RawPhase {
     id: Option<String>,
     name: String,
@@ -306,7 +306,7 @@ impl<'de> Deserialize<'de> for PhaseStart {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct RawAnniversary {
     id: Option<String>,
     name: String,
@@ -321,14 +321,14 @@ struct RawAnniversary {
     plan_wording: Option<RichText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct RawAward {
     id: Option<String>,
     name: String,
     description: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Implementation {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -339,7 +339,7 @@ pub struct Implementation {
     pub closing: Option<RichText>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct NumberedList {
     /// `internal` keeps this part out of the public website.
     #[serde(default, skip_serializing)]
@@ -348,7 +348,7 @@ pub struct NumberedList {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Signer {
     pub on_behalf: Option<String>,
     pub title: Option<String>,
@@ -358,7 +358,7 @@ pub struct Signer {
 // ---------------------------------------------------------------------------------------------
 // The resolved plan.
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub document: Document,
     pub campaign: Campaign,
@@ -375,7 +375,7 @@ pub struct Plan {
     pub signer: Option<Signer>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Campaign {
     pub name: String,
     pub start: Date,
@@ -383,7 +383,7 @@ pub struct Campaign {
     pub launch: Option<Date>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Phase {
     pub id: String,
     pub name: String,
@@ -396,7 +396,7 @@ pub struct Phase {
     pub focus: Option<RichText>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Anniversary {
     pub id: String,
     pub name: String,
@@ -420,7 +420,7 @@ pub struct Anniversary {
     pub plan_wording: Option<RichText>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Award {
     pub id: String,
     pub name: String,

@@ -43,25 +43,12 @@ pub struct Rendered {
     pub template: &'static str,
     /// The keys of the page's own context (the globals in [`GLOBALS`] come on top).
     pub keys: Vec<&'static str>,
-    /// The page's URL relative to the site root, when it belongs in the sitemap.
-    pub sitemap_url: Option<String>,
 }
 
 /// What a build keeps of a page once it is written.
 pub struct PageSummary {
     pub template: &'static str,
     pub keys: Vec<&'static str>,
-    pub sitemap_url: Option<String>,
-}
-
-impl Rendered {
-    pub fn summary(self) -> PageSummary {
-        PageSummary {
-            template: self.template,
-            keys: self.keys,
-            sitemap_url: self.sitemap_url,
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -101,7 +88,7 @@ pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     // Templates are checked for unknown filters as they are added, so the date filters are
-    // registered first; `render_site` registers them again in the site's language.
+    // registered first; `set_globals` registers them again in the site's language.
     register_date_filters(&mut tera, Arc::new(crate::theme::embedded_language("vi")?));
     tera.add_raw_templates(
         templates
@@ -279,12 +266,6 @@ pub const GLOBALS: &[&str] = &[
     "campaign",
 ];
 
-/// Renders every page of the site.
-pub fn render_site(tera: &mut Tera, data: &SiteData) -> Result<Vec<Rendered>> {
-    set_globals(tera, data);
-    render_pages(tera, data, pages::all(data))
-}
-
 /// Gives `tera` the site's language and the context every page shares ([`GLOBALS`]).
 pub fn set_globals(tera: &mut Tera, data: &SiteData) {
     let (config, plan, computed) = (data.config, data.plan, data.computed);
@@ -359,7 +340,10 @@ pub fn render_pages_into(
         .map(|page| {
             let rendered = render_page(tera, data, page)?;
             write(&rendered.path, &rendered.html)?;
-            Ok(rendered.summary())
+            Ok(PageSummary {
+                template: rendered.template,
+                keys: rendered.keys,
+            })
         })
         .collect()
 }
@@ -392,7 +376,6 @@ fn render_page(tera: &Tera, data: &SiteData, mut page: Page) -> Result<Rendered>
     tera.render_to(page.template, &page.context.inner, &mut html)
         .map_err(template_error)?;
     Ok(Rendered {
-        sitemap_url: page.in_sitemap.then(|| page.url.clone()),
         path: page.path,
         html,
         template: page.template,

@@ -20,33 +20,22 @@ use crate::views::Computed;
 
 pub const DIR: &str = "search/";
 
-/// Lowercase NFC words of a text, split at anything that is not a letter or digit: the same
-/// rule as the script's `/[^\p{L}\p{N}]+/u`.
+/// The words of a text as the index holds them: the composed (NFC) text split at anything
+/// that is not a letter or digit (the script's `/[^\p{L}\p{N}]+/u`), each word lowercased.
+/// Composition matters because a decomposed "ướ" carries combining marks, which are not
+/// alphanumeric. Each word is lowercased on its own, as a reader types it into the search box
+/// (lowercasing a whole text differs only for letters whose lowercase depends on what
+/// follows, like a Greek final sigma).
 pub fn words(text: &str) -> Vec<String> {
-    let lowered = lowercase_nfc(text);
-    lowered
-        .split(is_separator)
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The text composed (NFC) and lowercased. Composition matters because a decomposed "ướ"
-/// carries combining marks, which are not alphanumeric; text typed in an editor is almost
-/// always composed already, which the quick check confirms without copying.
-fn lowercase_nfc(text: &str) -> String {
-    if is_nfc(text) {
-        text.to_lowercase()
+    let composed: std::borrow::Cow<str> = if is_nfc(text) {
+        text.into()
     } else {
-        text.nfc().collect::<String>().to_lowercase()
-    }
-}
-
-/// The distinct words of a text, borrowed from its lowercased form.
-fn distinct_words(lowered: &str) -> HashSet<&str> {
-    lowered
+        text.nfc().collect::<String>().into()
+    };
+    composed
         .split(is_separator)
         .filter(|w| !w.is_empty())
+        .flat_map(lowercase_words)
         .collect()
 }
 
@@ -93,13 +82,10 @@ struct RunPostings<'a> {
 impl<'a> RunPostings<'a> {
     fn add(&mut self, id: u32, text: &'a str) {
         if !is_nfc(text) {
-            // Rare (text typed in an editor is composed): index the composed text, unremembered.
-            let composed: String = text.nfc().collect();
-            for word in composed.split(is_separator).filter(|w| !w.is_empty()) {
-                for lowered in lowercase_words(word) {
-                    let slot = self.slot(lowered);
-                    Self::push(&mut self.words[slot].1, id);
-                }
+            // Rare (text typed in an editor is composed): its spellings are not remembered.
+            for lowered in words(text) {
+                let slot = self.slot(lowered);
+                Self::push(&mut self.words[slot].1, id);
             }
             return;
         }
@@ -219,15 +205,15 @@ impl Index {
     /// Re-indexes the story with card number `card` after its body text changed.
     pub fn replace(&mut self, card: usize, old_text: &str, new_text: &str) {
         let id = card as u32;
-        let (old, new) = (lowercase_nfc(old_text), lowercase_nfc(new_text));
-        let (old, new) = (distinct_words(&old), distinct_words(&new));
+        let old: HashSet<String> = words(old_text).into_iter().collect();
+        let new: HashSet<String> = words(new_text).into_iter().collect();
         for word in old.difference(&new) {
-            if let Some(ids) = self.postings.get_mut(*word) {
+            if let Some(ids) = self.postings.get_mut(word) {
                 if let Ok(at) = ids.binary_search(&id) {
                     ids.remove(at);
                 }
                 if ids.is_empty() {
-                    self.postings.remove(*word);
+                    self.postings.remove(word);
                 }
             }
         }
@@ -339,6 +325,8 @@ mod tests {
             // Lowercasing adds a combining dot, which separates words in lowercased text.
             "İstanbul xin chào",
             "Đồng Du, ĐỒNG DU và đông du",
+            // Each word is lowercased alone, so a final sigma is final within its word.
+            "ΟΔΟΣ.ΑΘΗΝΑ",
         ];
         let mut run = RunPostings::default();
         for (id, text) in texts.iter().enumerate() {
@@ -357,6 +345,7 @@ mod tests {
         assert_eq!(found, expected);
         assert_eq!(found["người"], [0, 1]);
         assert_eq!(found["đồng"], [3]);
+        assert_eq!(found["οδος"], [4]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::photos::PhotoSet;
 use crate::plan::{self, Plan};
 use crate::progress::{ProgressHook, Stage};
 use crate::registration::{self, Registration};
-use crate::render::{PageSummary, Rendered, SiteData};
+use crate::render::{PageSummary, SiteData};
 use crate::story::{self, Story};
 use crate::theme::{self, PreparedAssets, Theme};
 use crate::views::{Chart, Computed};
@@ -75,7 +75,11 @@ pub type TemplateContexts = BTreeMap<&'static str, BTreeSet<&'static str>>;
 /// A loaded and validated site.
 pub struct Site {
     pub config: Config,
+    /// The plan as this audience sees it (internal sections removed from a public build).
     pub plan: Plan,
+    /// The plan as written: stories are checked against it, since a public story may name a
+    /// sector or movement the public plan does not show.
+    pub plan_as_written: Plan,
     /// The stories this build publishes (drafts and internal stories already filtered out as
     /// the audience requires).
     pub stories: Vec<Story>,
@@ -98,17 +102,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let prepared = prepare(options, &site, &theme)?;
     let data = prepared.data(&site);
     render::set_globals(&mut tera, &data);
+    let pages = pages::all(&data);
+    let others = other_files(&site, &prepared, &pages);
+    refuse_collisions(&pages, &others)?;
     // Pages are written as they are rendered, into a staging folder swapped in at the end.
     let staging = output::Staging::begin(&output_dir)?;
-    let summaries = render::render_pages_into(&tera, &data, pages::all(&data), &|path, html| {
-        staging.write(path, html)
-    })?;
+    let summaries =
+        render::render_pages_into(&tera, &data, pages, &|path, html| staging.write(path, html))?;
     options.report_stage(Stage::Writing);
     let pages = summaries.len();
-    let (template_contexts, sitemap_urls) = summarize(summaries);
-    other_files(&site, &prepared, &sitemap_urls)
+    let template_contexts = summarize(summaries);
+    others
         .par_iter()
-        .try_for_each(|file| staging.put(file))?;
+        .try_for_each(|(file, _)| staging.put(file))?;
     let written = staging.finish()?;
     Ok(BuildReport {
         output: output_dir,
@@ -154,26 +160,43 @@ impl Prepared {
 /// The compute stage: everything pages are rendered from, for "today" in the campaign's
 /// timezone unless the options say otherwise.
 pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Result<Prepared> {
-    // Only photos of published stories are processed, so nothing internal leaks through
-    // media.
-    let mut photo_paths: Vec<&str> = site
+    let (photo_sets, photo_files) =
+        photos::process(&options.root, &photo_cache(options), &photo_paths(site))?;
+    prepare_with_photos(options, site, theme, photo_sets, photo_files)
+}
+
+/// [`prepare`] for `check`, which renders every page but writes nothing, not even the photo
+/// cache: photos are described (their renditions' names and sizes), not processed.
+pub(crate) fn prepare_without_writing(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+) -> Result<Prepared> {
+    let photo_sets = photos::describe(&options.root, &photo_cache(options), &photo_paths(site))?;
+    prepare_with_photos(options, site, theme, photo_sets, Vec::new())
+}
+
+/// The photos of published stories, each once: only those are processed, so nothing
+/// internal leaks through media.
+fn photo_paths(site: &Site) -> Vec<&str> {
+    let mut paths: Vec<&str> = site
         .stories
         .iter()
         .filter_map(|s| s.photo.as_deref())
         .collect();
-    photo_paths.sort_unstable();
-    photo_paths.dedup();
-    let cache = options
-        .cache_dir
-        .clone()
-        .unwrap_or_else(|| options.root.join(photos::CACHE_DIR));
-    let (photo_sets, photo_files) = photos::process(&options.root, &cache, &photo_paths)?;
-    prepare_with_photos(options, site, theme, photo_sets, photo_files)
+    paths.sort_unstable();
+    paths.dedup();
+    paths
 }
 
-/// [`prepare`] with the photos already processed, or none: `check` renders every page to find
-/// template errors but writes nothing, not even the photo cache.
-pub(crate) fn prepare_with_photos(
+fn photo_cache(options: &BuildOptions) -> PathBuf {
+    options
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| options.root.join(photos::CACHE_DIR))
+}
+
+fn prepare_with_photos(
     options: &BuildOptions,
     site: &Site,
     theme: &Theme,
@@ -206,78 +229,148 @@ pub(crate) fn prepare_with_photos(
     })
 }
 
-/// Everything a build writes, in memory: the rendered pages, the feeds and other generated
-/// files, the theme's static files and the photos of published stories. Returns the files and
-/// how many of them are pages. `tera` holds the theme's compiled templates (see
-/// [`render::compile`]).
-pub(crate) fn render_files(
-    site: &Site,
-    prepared: &Prepared,
-    tera: &mut Tera,
-) -> Result<(Vec<OutputFile>, usize, TemplateContexts)> {
-    let rendered = render::render_site(tera, &prepared.data(site))?;
-    let pages = rendered.len();
-    let mut files = Vec::with_capacity(pages + 100);
-    let mut summaries = Vec::with_capacity(pages);
-    for page in rendered {
-        let Rendered {
-            path,
-            html,
-            template,
-            keys,
-            sitemap_url,
-        } = page;
-        files.push(OutputFile::bytes(path, html));
-        summaries.push(PageSummary {
-            template,
-            keys,
-            sitemap_url,
-        });
-    }
-    let (contexts, sitemap_urls) = summarize(summaries);
-    files.extend(other_files(site, prepared, &sitemap_urls));
-    Ok((files, pages, contexts))
+/// A site rendered in memory: what a build would write.
+pub(crate) struct InMemory {
+    pub files: Vec<OutputFile>,
+    /// How many of `files` are pages.
+    pub pages: usize,
+    /// The paths of the search index's files.
+    pub search_paths: Vec<String>,
 }
 
-/// Which keys each template received, and the sitemap's URLs in page order.
-fn summarize(summaries: Vec<PageSummary>) -> (TemplateContexts, Vec<String>) {
+/// Everything a build writes, in memory: the rendered pages, the feeds and other generated
+/// files, the theme's static files and the photos of published stories. `tera` holds the
+/// theme's compiled templates (see [`render::compile`]).
+pub(crate) fn render_files(site: &Site, prepared: &Prepared, tera: &mut Tera) -> Result<InMemory> {
+    let data = prepared.data(site);
+    render::set_globals(tera, &data);
+    let pages = pages::all(&data);
+    let others = other_files(site, prepared, &pages);
+    refuse_collisions(&pages, &others)?;
+    let rendered = render::render_pages(tera, &data, pages)?;
+    let page_count = rendered.len();
+    let search_paths = others
+        .iter()
+        .filter(|(_, origin)| *origin == Origin::SearchIndex)
+        .map(|(file, _)| file.path.clone())
+        .collect();
+    let files = rendered
+        .into_iter()
+        .map(|page| OutputFile::bytes(page.path, page.html))
+        .chain(others.into_iter().map(|(file, _)| file))
+        .collect();
+    Ok(InMemory {
+        files,
+        pages: page_count,
+        search_paths,
+    })
+}
+
+/// Which keys each template received.
+fn summarize(summaries: Vec<PageSummary>) -> TemplateContexts {
     let mut contexts = TemplateContexts::new();
-    let mut sitemap_urls = Vec::with_capacity(summaries.len());
     for page in summaries {
         contexts.entry(page.template).or_default().extend(page.keys);
-        sitemap_urls.extend(page.sitemap_url);
     }
-    (contexts, sitemap_urls)
+    contexts
 }
 
-/// The files that are not pages: sitemap, robots.txt, feeds, calendar, search index, charts,
+/// Where a published file comes from: named when two would be published at one path, and
+/// used by the preview to find the search index's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Page,
+    Generated,
+    SearchIndex,
+    Theme,
+    Photo,
+}
+
+impl Origin {
+    fn describe(self) -> &'static str {
+        match self {
+            Origin::Page => "a page of the site",
+            Origin::Generated => {
+                "a file thidua makes (sitemap, robots.txt, feed, calendar or chart)"
+            }
+            Origin::SearchIndex => "a file of the search index",
+            Origin::Theme => "a static file of the theme",
+            Origin::Photo => "a story photo or one of its resized copies",
+        }
+    }
+}
+
+/// Refuses to publish two files at one path: one would silently replace the other (a theme's
+/// `static/404.html` and the 404 page, a photo named like a search index file).
+fn refuse_collisions(pages: &[pages::Page], others: &[(OutputFile, Origin)]) -> Result<()> {
+    let mut published: HashMap<&str, Origin> = HashMap::with_capacity(pages.len() + others.len());
+    let all = pages
+        .iter()
+        .map(|page| (page.path.as_str(), Origin::Page))
+        .chain(
+            others
+                .iter()
+                .map(|(file, origin)| (file.path.as_str(), *origin)),
+        );
+    for (path, origin) in all {
+        if let Some(first) = published.insert(path, origin) {
+            return Err(Error::Refused(format!(
+                "two files would be published at {path}: {} and {}; rename or remove one (a page is changed by overriding its template, not with a static file)",
+                first.describe(),
+                origin.describe()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The files that are not pages: sitemap, robots.txt, calendar, feeds, search index, charts,
 /// theme assets and photos.
-fn other_files(site: &Site, prepared: &Prepared, sitemap_urls: &[String]) -> Vec<OutputFile> {
+fn other_files(
+    site: &Site,
+    prepared: &Prepared,
+    pages: &[pages::Page],
+) -> Vec<(OutputFile, Origin)> {
     let config = &site.config;
-    let mut files = vec![
+    let sitemap_urls: Vec<&str> = pages
+        .iter()
+        .filter(|page| page.in_sitemap)
+        .map(|page| page.url.as_str())
+        .collect();
+    let generated = [
         OutputFile::bytes(
             feeds::SITEMAP.into(),
-            feeds::sitemap(&config.base_url, sitemap_urls).into_bytes(),
+            feeds::sitemap(&config.base_url, &sitemap_urls).into_bytes(),
         ),
         OutputFile::bytes("robots.txt".into(), feeds::robots(config).into_bytes()),
         OutputFile::bytes(
             ics::CALENDAR.into(),
             ics::calendar(config, &site.plan, &site.registrations, &prepared.language).into_bytes(),
         ),
-    ];
-    files.extend(feed_files(site, prepared));
-    files.extend(search_files(site, prepared));
-    for chart in &prepared.statistics {
-        files.push(OutputFile::bytes(
+    ]
+    .into_iter()
+    .chain(feed_files(site, prepared))
+    .chain(prepared.statistics.iter().map(|chart| {
+        OutputFile::bytes(
             chart.file.clone(),
             charts::bar_chart(&chart.title, &chart.rows).into_bytes(),
-        ));
-    }
-    for (path, bytes) in &prepared.assets.files {
-        files.push(OutputFile::bytes(path.clone(), bytes.clone()));
-    }
-    files.extend(prepared.photo_files.iter().cloned());
-    files
+        )
+    }))
+    .map(|file| (file, Origin::Generated));
+    let search = search_files(site, prepared)
+        .into_iter()
+        .map(|file| (file, Origin::SearchIndex));
+    let theme = prepared.assets.files.iter().map(|(path, bytes)| {
+        (
+            OutputFile::bytes(path.clone(), bytes.clone()),
+            Origin::Theme,
+        )
+    });
+    let photos = prepared
+        .photo_files
+        .iter()
+        .map(|file| (file.clone(), Origin::Photo));
+    generated.chain(search).chain(theme).chain(photos).collect()
 }
 
 /// The Atom and RSS feeds of the newest stories.
@@ -334,17 +427,10 @@ pub fn validate_sources(
     let site = validate(sources, options, parse, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
-        Some((config, plan, stories, registrations))
-            if !diagnostics.iter().any(Diagnostic::is_error) =>
-        {
-            Ok(Site {
-                config,
-                plan,
-                stories,
-                registrations,
-                warnings: diagnostics,
-            })
-        }
+        Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Site {
+            warnings: diagnostics,
+            ..site
+        }),
         _ => Err(Error::Invalid(diagnostics)),
     }
 }
@@ -354,7 +440,7 @@ fn validate(
     options: &BuildOptions,
     parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Config, Plan, Vec<Story>, Vec<Registration>)> {
+) -> Option<Site> {
     let config = match &sources.config {
         Some(file) => yaml::parse::<config::RawConfig>(
             &file.path,
@@ -443,9 +529,17 @@ fn validate(
             ))
         })
         .unwrap_or_default();
-    let mut plan = plan;
+    let plan_as_written = plan;
+    let mut plan = plan_as_written.clone();
     plan.restrict_to(options.audience);
-    Some((config?, plan, stories, registrations))
+    Some(Site {
+        config: config?,
+        plan,
+        plan_as_written,
+        stories,
+        registrations,
+        warnings: Vec::new(),
+    })
 }
 
 /// Parses story files in parallel; the outcomes are in the order of `files`.

@@ -134,6 +134,8 @@ pub struct Story {
     pub unit_slug: String,
     /// The sector's short label (sectors can be hidden from a build, so no index is kept).
     pub sector: Option<String>,
+    /// The sector's id in the plan, which names its listing (`khoi/doanh-nghiep/`).
+    pub sector_id: Option<String>,
     /// Index into the plan's awards.
     pub award: usize,
     pub movement: Option<String>,
@@ -199,7 +201,7 @@ pub fn resolve(
                 .find(|s| {
                     s.id == wanted.trim() || s.name == wanted.trim() || s.label() == wanted.trim()
                 })
-                .map(|s| s.label().to_string());
+                .map(|s| (s.id.clone(), s.label().to_string()));
             if found.is_none() {
                 ok = false;
                 let ids: Vec<&str> = sectors.iter().map(|s| s.id.as_str()).collect();
@@ -332,7 +334,8 @@ pub fn resolve(
         headline: fields.headline.trim().to_string(),
         unit: fields.unit.trim().to_string(),
         unit_slug,
-        sector,
+        sector_id: sector.as_ref().map(|(id, _)| id.clone()),
+        sector: sector.map(|(_, label)| label),
         award: award?,
         movement: fields.movement,
         date,

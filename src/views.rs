@@ -375,17 +375,10 @@ pub fn compute(
     let mut movements: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for &card in &people {
         let story = &stories[order[card]];
-        if let Some(sector) = &story.sector {
-            // The sector's id from the plan makes the URL (`khoi/doanh-nghiep/`); its label
-            // ("Khối doanh nghiệp") would repeat the prefix.
-            let id = plan
-                .sector_list()
-                .iter()
-                .find(|s| s.label() == sector)
-                .map_or_else(|| text::slugify(sector), |s| text::slugify(&s.id));
+        if let (Some(id), Some(label)) = (&story.sector_id, &story.sector) {
             sectors
-                .entry(id)
-                .or_insert_with(|| (sector.clone(), Vec::new()))
+                .entry(id.clone())
+                .or_insert_with(|| (label.clone(), Vec::new()))
                 .1
                 .push(card);
         }
