@@ -234,10 +234,7 @@ mod tests {
 
     #[test]
     fn sitemap_urls_are_absolute() {
-        let xml = sitemap(
-            "https://example.org/thidua/2024/",
-            &["".into(), "bang-vang/".into()],
-        );
+        let xml = sitemap("https://example.org/thidua/2024/", &["", "bang-vang/"]);
         assert!(xml.contains("<loc>https://example.org/thidua/2024/</loc>"));
         assert!(xml.contains("<loc>https://example.org/thidua/2024/bang-vang/</loc>"));
     }
