@@ -66,10 +66,11 @@ fn build(ui: &Ui, mut options: BuildOptions) -> ExitCode {
         }
         Err(error) => {
             let code = fail(ui, &error);
-            if matches!(error, Error::Template(_) | Error::Io { .. }) {
+            if !matches!(error, Error::Invalid(_)) {
                 // Pages may have been rendered already, but only into the staging folder.
+                // (The content errors' message says so itself.)
                 eprintln!(
-                    "nothing was written: {} is as the last build left it",
+                    "nothing was written: {} is as it was",
                     options.output_dir().display()
                 );
             }

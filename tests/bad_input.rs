@@ -377,6 +377,57 @@ fn replacing_an_output_folder_never_follows_a_link_out_of_it() {
 }
 
 #[test]
+fn a_theme_file_at_a_pages_path_is_refused() {
+    let errors = broken(|site| {
+        let static_dir = site.join("themes/default/static");
+        fs::create_dir_all(&static_dir).unwrap();
+        fs::write(
+            static_dir.join("404.html"),
+            "<!doctype html><title>404</title>",
+        )
+        .unwrap();
+    });
+    assert!(
+        errors.contains("two files would be published at 404.html: a page of the site and a static file of the theme"),
+        "{errors}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_turned_into_a_link_during_a_build_keeps_what_it_points_to() {
+    let site = fixture("minimal");
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let elsewhere = out.path().join("elsewhere");
+    fs::create_dir_all(elsewhere.join("sub")).unwrap();
+    fs::write(elsewhere.join("sub/keep.txt"), "not part of the build").unwrap();
+    let options = thidua::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(output.clone()),
+        today: Some(thidua::calendar::parse_date("2024-03-01").unwrap()),
+        ..Default::default()
+    };
+    thidua::build(&options).unwrap();
+    // While pages are written, someone replaces the output folder by a link.
+    let (link, target, aside) = (output.clone(), elsewhere.clone(), out.path().join("aside"));
+    let hook = thidua::ProgressHook::new(move |stage| {
+        if stage == thidua::Stage::Writing {
+            fs::rename(&link, &aside).unwrap();
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+        }
+    });
+    let _ = thidua::build(&thidua::BuildOptions {
+        progress: Some(hook),
+        ..options
+    });
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("sub/keep.txt")).unwrap(),
+        "not part of the build"
+    );
+}
+
+#[test]
 fn a_missing_content_folder_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let output = thidua(dir.path(), &["build"]);

@@ -293,3 +293,60 @@ fn the_internal_bulletins_follow_an_edited_story() {
     });
     assert!(rendered < pages / 2, "{rendered} of {pages}");
 }
+
+#[test]
+fn the_fast_path_replaces_only_the_search_index_and_follows_its_tokens() {
+    let site = fixture("bundled");
+    let root = site.path();
+    // A theme file and a story photo that live under search/ without being the index.
+    let static_search = root.join("themes/default/static/search");
+    fs::create_dir_all(&static_search).unwrap();
+    fs::write(static_search.join("gioi-thieu.txt"), "kept").unwrap();
+    fs::create_dir_all(root.join("content/search")).unwrap();
+    fs::rename(
+        root.join("content/images/do-van-khai.jpg"),
+        root.join("content/search/do-van-khai.jpg"),
+    )
+    .unwrap();
+    let story = root.join("content/stories/do-van-khai.md");
+    let text = fs::read_to_string(&story).unwrap();
+    // A word whose lowercase depends on what follows it (a Greek final sigma).
+    fs::write(
+        &story,
+        text.replace("photo: images/", "photo: search/").replacen(
+            "Chiều 5/8/2024",
+            "ΟΔΟΣ.ΑΘΗΝΑ Chiều 5/8/2024",
+            1,
+        ),
+    )
+    .unwrap();
+    let mut builder = Builder::new(options(root));
+    builder.build().unwrap();
+
+    let (rendered, pages) = edit_story(&mut builder, root, "do-van-khai.md", &|text| {
+        text.replacen("ΟΔΟΣ.ΑΘΗΝΑ ", "", 1)
+            .replace("headline: \"Tài xế", "headline: \"Người tài xế")
+    });
+    assert!(rendered < pages / 2, "{rendered} of {pages}");
+}
+
+#[test]
+fn the_fast_path_works_with_sectors_the_public_does_not_see() {
+    let site = fixture("bundled");
+    let root = site.path();
+    let plan = root.join("content/plan.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replacen("sectors:\n", "sectors:\n  visibility: internal\n", 1),
+    )
+    .unwrap();
+    let mut builder = Builder::new(options(root));
+    let (files, _) = in_memory(&mut builder);
+    // Listings are named by the sector's id whether or not the plan shows the sector.
+    assert!(files.contains_key("khoi/doanh-nghiep/index.html"));
+    let (rendered, pages) = edit_story(&mut builder, root, "do-van-khai.md", &|text| {
+        text.replace("headline: \"Tài xế", "headline: \"Người tài xế")
+    });
+    assert!(rendered < pages / 2, "{rendered} of {pages}");
+}

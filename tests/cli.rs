@@ -483,6 +483,49 @@ fn check_renders_every_page_and_reports_a_template_that_fails_on_the_data() {
 }
 
 #[test]
+fn check_renders_photo_branches_as_a_build_does() {
+    let site = fixture("bundled");
+    let template = site.path().join("themes/default/templates/story.html");
+    let original =
+        fs::read_to_string(common::manifest_dir().join("themes/default/templates/story.html"))
+            .unwrap();
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    // Uses the processed photo's size: fine in a build, so fine in check.
+    fs::write(
+        &template,
+        original.replacen(
+            "{% block content %}",
+            "{% block content %}{% if story.picture %}<!-- {{ story.picture.src.width }} -->{% endif %}",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = thidua(site.path(), &["check", "--today", "2024-03-01"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Fails only for stories with a raster photo: check finds it too.
+    fs::write(
+        &template,
+        original.replacen(
+            "{% block content %}",
+            "{% block content %}{% if story.picture %}{{ story.picture.src.url | date_short }}{% endif %}",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = thidua(site.path(), &["check", "--today", "2024-03-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("date_short expects a YYYY-MM-DD date"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !site.path().join(".thidua-cache").exists(),
+        "check writes no photo cache"
+    );
+}
+
+#[test]
 fn quiet_shows_only_errors_and_verbose_shows_stages() {
     let site = fixture("check-problems");
     let output = thidua(site.path(), &["-q", "check"]);
