@@ -18,7 +18,7 @@ use crate::plan::{self, Plan};
 use crate::site::{self, BuildOptions};
 use crate::text;
 use crate::views::urls;
-use crate::{config, feeds, ics, pages, render, theme, unit_names, yaml};
+use crate::{config, feeds, ics, theme, unit_names, yaml};
 
 #[derive(Debug)]
 pub struct CheckReport {
@@ -58,7 +58,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
             Ok(site) => {
                 let mut warnings = site.warnings.clone();
                 if let Err(error) = theme::load(&options.root, &site.config.theme)
-                    .and_then(|theme| render_every_page(options, &site, &theme))
+                    .and_then(|theme| site::render_without_writing(options, &site, &theme))
                 {
                     warnings.push(Diagnostic::error(
                         Path::new("themes").join(&site.config.theme),
@@ -80,21 +80,6 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         stories,
         elapsed: started.elapsed(),
     })
-}
-
-/// Renders every page and drops it, so a template that fails only on some data (a filter
-/// given the wrong value, a missing field) is found without building.
-fn render_every_page(
-    options: &BuildOptions,
-    site: &site::Site,
-    theme: &theme::Theme,
-) -> Result<()> {
-    let mut tera = render::compile(theme)?;
-    let prepared = site::prepare_without_writing(options, site, theme)?;
-    let data = prepared.data(site);
-    render::set_globals(&mut tera, &data);
-    render::render_pages_into(&tera, &data, pages::all(&data), &|_, _| Ok(()))?;
-    Ok(())
 }
 
 /// The story fields `check` needs, read leniently: a story the build rejects is still

@@ -167,11 +167,7 @@ pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Res
 
 /// [`prepare`] for `check`, which renders every page but writes nothing, not even the photo
 /// cache: photos are described (their renditions' names and sizes), not processed.
-pub(crate) fn prepare_without_writing(
-    options: &BuildOptions,
-    site: &Site,
-    theme: &Theme,
-) -> Result<Prepared> {
+fn prepare_without_writing(options: &BuildOptions, site: &Site, theme: &Theme) -> Result<Prepared> {
     let photo_sets = photos::describe(&options.root, &photo_cache(options), &photo_paths(site))?;
     prepare_with_photos(options, site, theme, photo_sets, Vec::new())
 }
@@ -227,6 +223,24 @@ fn prepare_with_photos(
         photo_files,
         search,
     })
+}
+
+/// Everything a build does short of writing (for `check`): every page is rendered and
+/// dropped, so a template that fails only on some data (a filter given the wrong value, a
+/// missing field) is found, and so are two files published at one path.
+pub(crate) fn render_without_writing(
+    options: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+) -> Result<()> {
+    let mut tera = render::compile(theme)?;
+    let prepared = prepare_without_writing(options, site, theme)?;
+    let data = prepared.data(site);
+    render::set_globals(&mut tera, &data);
+    let pages = pages::all(&data);
+    refuse_collisions(&pages, &other_files(site, &prepared, &pages))?;
+    render::render_pages_into(&tera, &data, pages, &|_, _| Ok(()))?;
+    Ok(())
 }
 
 /// A site rendered in memory: what a build would write.

@@ -526,6 +526,21 @@ fn check_renders_photo_branches_as_a_build_does() {
 }
 
 #[test]
+fn check_reports_a_theme_file_at_a_pages_path() {
+    let site = fixture("bundled");
+    let static_dir = site.path().join("themes/default/static");
+    fs::create_dir_all(&static_dir).unwrap();
+    fs::write(static_dir.join("404.html"), "<!doctype html><title>404</title>").unwrap();
+    let output = thidua(site.path(), &["check", "--today", "2024-03-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("two files would be published at 404.html"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn quiet_shows_only_errors_and_verbose_shows_stages() {
     let site = fixture("check-problems");
     let output = thidua(site.path(), &["-q", "check"]);
