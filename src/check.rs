@@ -1,7 +1,7 @@
 //! `thidua check`: every validation a build does, without writing, plus what a build lets
 //! pass but an editor wants to know: links between pages that lead nowhere, images missing
 //! from `content/`, media files no story uses, unit names that look like a misspelling of
-//! another ([`unit_names`]), and anniversaries that fall in no phase. Every finding is a [`Diagnostic`].
+//! another (`unit_names`), and anniversaries that fall in no phase. Every finding is a [`Diagnostic`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};

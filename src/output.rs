@@ -115,7 +115,7 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Repairs what killed builds left beside `output` (see [`recover_interrupted`]). A build calls
+/// Repairs what killed builds left beside `output` (see `recover_interrupted`). A build calls
 /// this first, so a previous build moved aside is back in place even if this build fails.
 pub fn recover(output: &Path) -> Result<()> {
     let output = absolute(output);

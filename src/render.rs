@@ -328,7 +328,7 @@ pub fn render_pages(tera: &Tera, data: &SiteData, pages: Vec<Page>) -> Result<Ve
 }
 
 /// Renders `pages` in parallel and hands each to `write` as soon as it is rendered, so only
-/// the pages being rendered are in memory. Returns each page's [`Rendered::summary`].
+/// the pages being rendered are in memory. Returns what each page received ([`PageSummary`]).
 pub fn render_pages_into(
     tera: &Tera,
     data: &SiteData,
@@ -383,7 +383,7 @@ fn render_page(tera: &Tera, data: &SiteData, mut page: Page) -> Result<Rendered>
     })
 }
 
-/// "https://example.org/thidua/2024/" → "/thidua/2024/".
+/// `"https://example.org/thidua/2024/"` → `"/thidua/2024/"`.
 pub fn base_path(base_url: &str) -> String {
     let without_scheme = base_url
         .split_once("://")
