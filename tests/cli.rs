@@ -530,7 +530,11 @@ fn check_reports_a_theme_file_at_a_pages_path() {
     let site = fixture("bundled");
     let static_dir = site.path().join("themes/default/static");
     fs::create_dir_all(&static_dir).unwrap();
-    fs::write(static_dir.join("404.html"), "<!doctype html><title>404</title>").unwrap();
+    fs::write(
+        static_dir.join("404.html"),
+        "<!doctype html><title>404</title>",
+    )
+    .unwrap();
     let output = thidua(site.path(), &["check", "--today", "2024-03-01"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
