@@ -57,13 +57,16 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         match site::validate_sources(sources, options, &mut site::parse_stories, diagnostics) {
             Ok(site) => {
                 let mut warnings = site.warnings.clone();
-                if let Err(error) = theme::load(&options.root, &site.config.theme)
+                match theme::load(&options.root, &site.config.theme)
                     .and_then(|theme| site::render_without_writing(options, &site, &theme))
                 {
-                    warnings.push(Diagnostic::error(
+                    Ok(()) => {}
+                    // Photos that cannot be read name their own files.
+                    Err(Error::Invalid(problems)) => warnings.extend(problems),
+                    Err(error) => warnings.push(Diagnostic::error(
                         Path::new("themes").join(&site.config.theme),
                         error.to_string(),
-                    ));
+                    )),
                 }
                 warnings
             }

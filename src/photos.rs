@@ -57,6 +57,64 @@ pub fn process(
         .par_iter()
         .map(|photo| process_one(site_root, &cache, photo))
         .collect();
+    collect(results)
+}
+
+fn format_of(path: &str) -> Option<(ImageFormat, &'static str, &'static str)> {
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match extension.as_str() {
+        "jpg" | "jpeg" => Some((ImageFormat::Jpeg, "jpg", "image/jpeg")),
+        "png" => Some((ImageFormat::Png, "png", "image/png")),
+        "webp" => Some((ImageFormat::WebP, "webp", "image/webp")),
+        _ => None,
+    }
+}
+
+type Processed = (String, Option<PhotoSet>, Vec<OutputFile>);
+
+/// The photo sets and files a build would make, without encoding or caching anything (for
+/// `check`, which writes nothing). A photo the cache knows is not read as an image, as in a
+/// build; any other is decoded, so a photo the build cannot read is reported the same way.
+/// The files point where a build would copy them from.
+pub fn describe(
+    site_root: &Path,
+    cache_dir: &Path,
+    photos: &[&str],
+) -> Result<(HashMap<String, PhotoSet>, Vec<OutputFile>)> {
+    let cache = cache_dir.join("photos");
+    let results: Vec<std::result::Result<Processed, Diagnostic>> = photos
+        .par_iter()
+        .map(|photo| {
+            let Some(source) = locate(site_root, photo)? else {
+                return Ok(published_as_is(site_root, photo));
+            };
+            let bytes = source.read()?;
+            let key = fingerprint(&bytes);
+            let (width, height) = match cached_size(&cache, &key) {
+                Some(size) => size,
+                None => {
+                    let image = decode_upright(&bytes, source.format)
+                        .map_err(|message| source.unreadable(&message))?;
+                    (image.width(), image.height())
+                }
+            };
+            let set = source.photo_set(photo, width, height);
+            let files = copies(&set, &source)
+                .map(|(rendition, extension)| OutputFile {
+                    path: rendition.url.clone(),
+                    contents: Contents::Copy(cached_copy(&cache, &key, rendition, extension)),
+                })
+                .collect();
+            Ok((photo.to_string(), Some(set), files))
+        })
+        .collect();
+    collect(results)
+}
+
+/// Gathers per-photo outcomes; every problem is reported, not only the first.
+fn collect(
+    results: Vec<std::result::Result<Processed, Diagnostic>>,
+) -> Result<(HashMap<String, PhotoSet>, Vec<OutputFile>)> {
     let mut sets = HashMap::new();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -77,57 +135,38 @@ pub fn process(
     Ok((sets, files))
 }
 
-fn format_of(path: &str) -> Option<(ImageFormat, &'static str, &'static str)> {
-    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    match extension.as_str() {
-        "jpg" | "jpeg" => Some((ImageFormat::Jpeg, "jpg", "image/jpeg")),
-        "png" => Some((ImageFormat::Png, "png", "image/png")),
-        "webp" => Some((ImageFormat::WebP, "webp", "image/webp")),
-        _ => None,
-    }
+/// SVG and other non-raster files are published unchanged.
+fn published_as_is(site_root: &Path, photo: &str) -> Processed {
+    (
+        photo.to_string(),
+        None,
+        vec![OutputFile {
+            path: photo.to_string(),
+            contents: Contents::Copy(site_root.join(crate::load::CONTENT_DIR).join(photo)),
+        }],
+    )
 }
 
-type Processed = (String, Option<PhotoSet>, Vec<OutputFile>);
+/// The files of a photo set with their formats: the copies in the photo's own format, then
+/// the WebP ones (the same files when the photo is a WebP).
+fn copies<'a>(
+    set: &'a PhotoSet,
+    source: &Source,
+) -> impl Iterator<Item = (&'a Rendition, &'static str)> {
+    let extension = source.extension;
+    let webp = if extension == "webp" {
+        &[][..]
+    } else {
+        &set.webp[..]
+    };
+    set.original
+        .iter()
+        .map(move |rendition| (rendition, extension))
+        .chain(webp.iter().map(|rendition| (rendition, "webp")))
+}
 
-/// The photo sets a build would make, without processing or caching anything (for `check`,
-/// which writes nothing): sizes come from the cache when the photo was processed before, or
-/// from the image's header. Problems are reported as a build reports them.
-pub fn describe(
-    site_root: &Path,
-    cache_dir: &Path,
-    photos: &[&str],
-) -> Result<HashMap<String, PhotoSet>> {
-    let cache = cache_dir.join("photos");
-    let results: Vec<std::result::Result<Option<(String, PhotoSet)>, Diagnostic>> = photos
-        .par_iter()
-        .map(|photo| {
-            let Some(source) = locate(site_root, photo)? else {
-                return Ok(None);
-            };
-            let bytes = source.read()?;
-            let (width, height) = match cached_size(&cache, &fingerprint(&bytes)) {
-                Some(size) => size,
-                None => upright_size(&bytes, source.format)
-                    .map_err(|message| source.unreadable(&message))?,
-            };
-            Ok(Some((
-                photo.to_string(),
-                source.photo_set(photo, width, height),
-            )))
-        })
-        .collect();
-    let mut sets = HashMap::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(set) => sets.extend(set),
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok(sets)
+fn cached_copy(cache: &Path, key: &str, rendition: &Rendition, extension: &str) -> PathBuf {
+    cache.join(format!("{key}-{}.{extension}", rendition.width))
 }
 
 /// A raster photo found in `content/`.
@@ -228,15 +267,7 @@ fn process_one(
     photo: &str,
 ) -> std::result::Result<Processed, Diagnostic> {
     let Some(source) = locate(site_root, photo)? else {
-        // SVG and other non-raster files are published unchanged.
-        return Ok((
-            photo.to_string(),
-            None,
-            vec![OutputFile {
-                path: photo.to_string(),
-                contents: Contents::Copy(site_root.join(crate::load::CONTENT_DIR).join(photo)),
-            }],
-        ));
+        return Ok(published_as_is(site_root, photo));
     };
     let bytes = source.read()?;
     let key = fingerprint(&bytes);
@@ -252,13 +283,8 @@ fn process_one(
 
     let set = source.photo_set(photo, width, height);
     let mut files = Vec::new();
-    let renditions = set
-        .original
-        .iter()
-        .map(|r| (r, source.extension))
-        .chain(set.webp.iter().map(|r| (r, "webp")));
-    for (rendition, extension) in renditions {
-        let cached = cache.join(format!("{key}-{}.{extension}", rendition.width));
+    for (rendition, extension) in copies(&set, &source) {
+        let cached = cached_copy(cache, &key, rendition, extension);
         if !cached.exists() {
             let image = match &image {
                 Some(image) => image,
@@ -300,23 +326,6 @@ fn process_one(
         })?;
     }
     Ok((photo.to_string(), Some(set), files))
-}
-
-/// The size of the photo once turned upright, from its header (no full decode).
-fn upright_size(bytes: &[u8], format: ImageFormat) -> std::result::Result<(u32, u32), String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_decoder()
-        .map_err(|e| e.to_string())?;
-    let (width, height) = decoder.dimensions();
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    use image::metadata::Orientation;
-    Ok(match orientation {
-        Orientation::Rotate90
-        | Orientation::Rotate270
-        | Orientation::Rotate90FlipH
-        | Orientation::Rotate270FlipH => (height, width),
-        _ => (width, height),
-    })
 }
 
 fn decode_upright(bytes: &[u8], format: ImageFormat) -> std::result::Result<DynamicImage, String> {

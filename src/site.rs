@@ -166,10 +166,11 @@ pub(crate) fn prepare(options: &BuildOptions, site: &Site, theme: &Theme) -> Res
 }
 
 /// [`prepare`] for `check`, which renders every page but writes nothing, not even the photo
-/// cache: photos are described (their renditions' names and sizes), not processed.
+/// cache: photos are described (their copies' names and sizes), not encoded.
 fn prepare_without_writing(options: &BuildOptions, site: &Site, theme: &Theme) -> Result<Prepared> {
-    let photo_sets = photos::describe(&options.root, &photo_cache(options), &photo_paths(site))?;
-    prepare_with_photos(options, site, theme, photo_sets, Vec::new())
+    let (photo_sets, photo_files) =
+        photos::describe(&options.root, &photo_cache(options), &photo_paths(site))?;
+    prepare_with_photos(options, site, theme, photo_sets, photo_files)
 }
 
 /// The photos of published stories, each once: only those are processed, so nothing

@@ -377,7 +377,7 @@ pub fn compute(
         let story = &stories[order[card]];
         if let (Some(id), Some(label)) = (&story.sector_id, &story.sector) {
             sectors
-                .entry(id.clone())
+                .entry(text::slugify(id))
                 .or_insert_with(|| (label.clone(), Vec::new()))
                 .1
                 .push(card);

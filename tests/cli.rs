@@ -545,6 +545,52 @@ fn check_reports_a_theme_file_at_a_pages_path() {
 }
 
 #[test]
+fn check_agrees_with_build_on_photos() {
+    // A photo the build cannot read (a PNG cut in half): both refuse it, naming the file.
+    let site = fixture("minimal");
+    let image = image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([x as u8, y as u8, 7]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+    fs::write(
+        site.path().join("content/images/cut.png"),
+        &png[..png.len() / 2],
+    )
+    .unwrap();
+    common::edit(
+        site.path(),
+        "content/stories/tran-thi-binh.md",
+        "date: 2024-09-10",
+        "date: 2024-09-10\nphoto: images/cut.png\nphoto_alt: \"Chị Bình\"",
+    );
+    for command in ["check", "build"] {
+        let output = thidua(site.path(), &[command, "--today", "2024-10-01"]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&output)
+                .contains("content/images/cut.png: the photo cannot be read as an image"),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+
+    // A theme file where a photo's resized copy goes: both refuse it.
+    let site = fixture("bundled");
+    let static_dir = site.path().join("themes/default/static/images");
+    fs::create_dir_all(&static_dir).unwrap();
+    fs::write(static_dir.join("do-van-khai-320.jpg"), "not a photo").unwrap();
+    for command in ["check", "build"] {
+        let output = thidua(site.path(), &[command, "--today", "2024-03-01"]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&output).contains("two files would be published at images/do-van-khai-320.jpg"),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
 fn quiet_shows_only_errors_and_verbose_shows_stages() {
     let site = fixture("check-problems");
     let output = thidua(site.path(), &["-q", "check"]);

@@ -541,3 +541,59 @@ fn the_honor_roll_shows_each_groups_first_page_and_links_to_the_rest() {
     assert_eq!(names.len(), 2 * counts.len(), "{names:?}");
     assert_eq!(more.len(), counts.len());
 }
+
+fn webp_photo(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_fn(width, height, |x, _| {
+        image::Rgba([(x * 4) as u8, 120, 200, 255])
+    });
+    webp::Encoder::from_rgba(image.as_raw(), width, height)
+        .encode_simple(false, 80.0)
+        .unwrap()
+        .to_vec()
+}
+
+#[test]
+fn a_webp_photo_is_published_once_per_width() {
+    let site = fixture("minimal");
+    fs::write(
+        site.path().join("content/images/anh.webp"),
+        webp_photo(500, 400),
+    )
+    .unwrap();
+    edit(
+        site.path(),
+        "content/stories/tran-thi-binh.md",
+        "date: 2024-09-10",
+        "date: 2024-09-10\nphoto: images/anh.webp\nphoto_alt: \"Chị Bình\"",
+    );
+    let output = build(site.path(), "2024-10-01");
+    assert!(output.status.success(), "{}", stderr(&output));
+    for width in [320, 500] {
+        let copy = site.path().join(format!("output/images/anh-{width}.webp"));
+        let size = image::image_dimensions(&copy).unwrap();
+        assert_eq!(size.0, width, "{}", copy.display());
+    }
+    assert!(!site.path().join("output/images/anh-640.webp").exists());
+}
+
+#[test]
+fn a_sector_listing_url_is_a_slug_of_the_sector_id() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/plan.yaml",
+        "id: doanh-nghiep",
+        "id: DN",
+    );
+    for story in ["nguyen-van-an.md", "tran-thi-binh.md"] {
+        edit(
+            site.path(),
+            &format!("content/stories/{story}"),
+            "sector: doanh-nghiep",
+            "sector: DN",
+        );
+    }
+    let output = build(site.path(), "2024-10-01");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(site.path().join("output/khoi/dn/index.html").exists());
+}
