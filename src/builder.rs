@@ -205,17 +205,16 @@ impl Builder {
             last.files[at] = file;
         }
         // The search index's shards come and go with the words in it.
-        let search_paths = &last.search_paths;
-        last.files.retain(|file| !search_paths.contains(&file.path));
-        last.positions = positions(&last.files);
         let search = site::search_files(&last.site, &last.prepared);
+        let old_paths = std::mem::take(&mut last.search_paths);
         if search
             .iter()
-            .any(|file| last.positions.contains_key(&file.path))
+            .any(|file| last.positions.contains_key(&file.path) && !old_paths.contains(&file.path))
         {
             // A new shard is named like another file: the full build explains.
             return None;
         }
+        last.files.retain(|file| !old_paths.contains(&file.path));
         last.search_paths = search.iter().map(|file| file.path.clone()).collect();
         last.files.extend(search);
         last.positions = positions(&last.files);

@@ -130,13 +130,8 @@ pub struct StoryPageView<'a> {
 /// more, on the listing's own pages).
 #[derive(Serialize)]
 struct HonorGroup<'a> {
-    kind: ListingKind,
-    kind_label: &'a str,
-    id: &'a str,
-    name: &'a str,
-    description: Option<&'a str>,
-    url: &'a str,
-    count: usize,
+    #[serde(flatten)]
+    listing: &'a Listing,
     cards: Vec<&'a StoryCard>,
 }
 
@@ -305,13 +300,7 @@ fn site_wide(data: &SiteData) -> Vec<Page> {
             .iter()
             .filter(|l| l.kind == kind)
             .map(|listing| HonorGroup {
-                kind: listing.kind,
-                kind_label: &listing.kind_label,
-                id: &listing.id,
-                name: &listing.name,
-                description: listing.description.as_deref(),
-                url: &listing.url,
-                count: listing.count,
+                listing,
                 cards: listing
                     .stories
                     .iter()

@@ -100,11 +100,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let theme = theme::load(&options.root, &site.config.theme)?;
     let mut tera = render::compile(&theme)?;
     let prepared = prepare(options, &site, &theme)?;
-    let data = prepared.data(&site);
-    render::set_globals(&mut tera, &data);
-    let pages = pages::all(&data);
-    let others = other_files(&site, &prepared, &pages);
-    refuse_collisions(&pages, &others)?;
+    let Layout {
+        data,
+        pages,
+        others,
+    } = lay_out(&site, &prepared, &mut tera)?;
     // Pages are written as they are rendered, into a staging folder swapped in at the end.
     let staging = output::Staging::begin(&output_dir)?;
     let summaries =
@@ -236,12 +236,32 @@ pub(crate) fn render_without_writing(
 ) -> Result<()> {
     let mut tera = render::compile(theme)?;
     let prepared = prepare_without_writing(options, site, theme)?;
-    let data = prepared.data(site);
-    render::set_globals(&mut tera, &data);
-    let pages = pages::all(&data);
-    refuse_collisions(&pages, &other_files(site, &prepared, &pages))?;
+    let Layout { data, pages, .. } = lay_out(site, &prepared, &mut tera)?;
     render::render_pages_into(&tera, &data, pages, &|_, _| Ok(()))?;
     Ok(())
+}
+
+/// What a build publishes, before rendering.
+struct Layout<'a> {
+    /// What pages are rendered from (`tera`'s shared context is set from it).
+    data: SiteData<'a>,
+    pages: Vec<pages::Page>,
+    /// Every file that is not a page.
+    others: Vec<(OutputFile, Origin)>,
+}
+
+/// Lays out the site: the pages and every other file, checked for two files at one path.
+fn lay_out<'a>(site: &'a Site, prepared: &'a Prepared, tera: &mut Tera) -> Result<Layout<'a>> {
+    let data = prepared.data(site);
+    render::set_globals(tera, &data);
+    let pages = pages::all(&data);
+    let others = other_files(site, prepared, &pages);
+    refuse_collisions(&pages, &others)?;
+    Ok(Layout {
+        data,
+        pages,
+        others,
+    })
 }
 
 /// A site rendered in memory: what a build would write.
@@ -257,11 +277,11 @@ pub(crate) struct InMemory {
 /// files, the theme's static files and the photos of published stories. `tera` holds the
 /// theme's compiled templates (see [`render::compile`]).
 pub(crate) fn render_files(site: &Site, prepared: &Prepared, tera: &mut Tera) -> Result<InMemory> {
-    let data = prepared.data(site);
-    render::set_globals(tera, &data);
-    let pages = pages::all(&data);
-    let others = other_files(site, prepared, &pages);
-    refuse_collisions(&pages, &others)?;
+    let Layout {
+        data,
+        pages,
+        others,
+    } = lay_out(site, prepared, tera)?;
     let rendered = render::render_pages(tera, &data, pages)?;
     let page_count = rendered.len();
     let search_paths = others
