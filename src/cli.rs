@@ -128,7 +128,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub year: Option<i32>,
     /// Also copy a bundled theme into themes/<THEME>/ to edit it.
-    #[arg(long, value_name = "THEME", value_parser = clap::builder::PossibleValuesParser::new(thidua::init::BUNDLED_THEMES))]
+    #[arg(long, value_name = "THEME", value_parser = clap::builder::PossibleValuesParser::new(thidua::scaffold::init::BUNDLED_THEMES))]
     pub theme_from: Option<String>,
 }
 
@@ -179,7 +179,7 @@ pub enum Format {
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    thidua::calendar::parse_date(text)
+    thidua::time::calendar::parse_date(text)
 }
 
 impl CommonArgs {

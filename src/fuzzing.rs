@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::Duration;
 
 use crate::error::Diagnostic;
-use crate::{load, plan, story, views, yaml};
+use crate::{build::views, model::plan, model::story, source::load, source::yaml};
 
 /// Parses and resolves `text` as `content/plan.yaml`; when it has no errors, also computes every
 /// view (phases, countdowns, timeline positions) before, during and after the campaign.
@@ -28,7 +28,8 @@ pub fn plan(text: &str) -> Vec<Diagnostic> {
             Some(start),
             end.checked_add_signed(Duration::days(400)),
         ];
-        let language = crate::theme::embedded_language("vi").expect("the default theme speaks vi");
+        let language =
+            crate::build::theme::embedded_language("vi").expect("the default theme speaks vi");
         for today in days.into_iter().flatten() {
             views::compute(&plan, &[], today, &Default::default(), &language);
         }
@@ -52,7 +53,7 @@ pub fn story(text: &str) -> Vec<Diagnostic> {
 /// Panics unless every diagnostic's line lies within `text`, counting lines as the build does
 /// (the loader turns every CR into a line break; one line past the end marks end of input).
 pub fn assert_lines_within(text: &str, diagnostics: &[Diagnostic]) {
-    let lines = crate::load::normalise_line_endings(text)
+    let lines = crate::source::load::normalise_line_endings(text)
         .lines()
         .count()
         .max(1);

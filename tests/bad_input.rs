@@ -405,7 +405,7 @@ fn an_output_folder_turned_into_a_link_during_a_build_keeps_what_it_points_to() 
     let options = thidua::BuildOptions {
         root: site.path().to_path_buf(),
         output: Some(output.clone()),
-        today: Some(thidua::calendar::parse_date("2024-03-01").unwrap()),
+        today: Some(thidua::time::calendar::parse_date("2024-03-01").unwrap()),
         ..Default::default()
     };
     thidua::build(&options).unwrap();

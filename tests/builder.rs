@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use thidua::output::Contents;
-use thidua::{Audience, BuildOptions, Builder, Built, Error, calendar};
+use thidua::build::output::Contents;
+use thidua::{Audience, BuildOptions, Builder, Built, Error, time::calendar};
 
 use common::{fixture, snapshot};
 
@@ -77,7 +77,7 @@ fn one_shot_with(options: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
     snapshot(&output.path().join("site"))
         .into_iter()
         .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .filter(|(path, _)| path != thidua::output::MARKER)
+        .filter(|(path, _)| path != thidua::build::output::MARKER)
         .collect()
 }
 

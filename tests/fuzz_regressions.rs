@@ -37,14 +37,14 @@ fn inputs_that_once_failed_a_fuzz_target_pass_it() {
                 thidua::fuzzing::assert_lines_within(text, &thidua::fuzzing::story(text));
             }
             "front_matter" => {
-                if let Ok((_, body)) = thidua::story::split_front_matter(text) {
+                if let Ok((_, body)) = thidua::model::story::split_front_matter(text) {
                     assert!(text.ends_with(body), "{name}");
                 }
             }
             "date" => {
-                if let Ok(date) = thidua::calendar::parse_date(text) {
+                if let Ok(date) = thidua::time::calendar::parse_date(text) {
                     let iso = date.format("%Y-%m-%d").to_string();
-                    assert_eq!(thidua::calendar::parse_date(&iso), Ok(date), "{name}");
+                    assert_eq!(thidua::time::calendar::parse_date(&iso), Ok(date), "{name}");
                 }
             }
             other => panic!("{name}: unknown fuzz target {other}"),

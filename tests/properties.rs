@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;
 
-use thidua::calendar::{
+use thidua::time::calendar::{
     Countdown, PhaseState, countdown, occurrences_between, ordinal, parse_date, phase_state,
     progress_percent, yearly_date,
 };

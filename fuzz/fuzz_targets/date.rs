@@ -7,8 +7,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(date) = thidua::calendar::parse_date(text) {
+    if let Ok(date) = thidua::time::calendar::parse_date(text) {
         let iso = date.format("%Y-%m-%d").to_string();
-        assert_eq!(thidua::calendar::parse_date(&iso), Ok(date), "{text:?}");
+        assert_eq!(thidua::time::calendar::parse_date(&iso), Ok(date), "{text:?}");
     }
 });

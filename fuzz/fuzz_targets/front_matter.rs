@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok((yaml, body)) = thidua::story::split_front_matter(source) {
+    if let Ok((yaml, body)) = thidua::model::story::split_front_matter(source) {
         assert!(source.starts_with("---"));
         assert!(source.ends_with(body));
         let after_first_line = &source[source.find('\n').map_or(source.len(), |i| i + 1)..];

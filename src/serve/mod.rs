@@ -17,9 +17,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::watch as signal;
 
-use crate::builder::{Builder, Built};
+use crate::build::builder::{Builder, Built};
+use crate::build::site::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
-use crate::site::BuildOptions;
 
 pub use state::Change;
 use state::Live;
@@ -88,7 +88,7 @@ pub fn serve(
     let report: Reporter = Arc::new(report);
     let root = std::fs::canonicalize(&options.build.root)
         .map_err(|e| Error::io("open the site folder", &options.build.root, e))?;
-    if !root.join(crate::load::CONTENT_DIR).is_dir() {
+    if !root.join(crate::source::load::CONTENT_DIR).is_dir() {
         return Err(Error::Refused(format!(
             "{} has no content/ folder: run thidua serve in a campaign site, or pass --root DIR",
             options.build.root.display()

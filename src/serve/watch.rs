@@ -11,7 +11,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::error::{Error, Result};
-use crate::load::is_ignored;
+use crate::source::load::is_ignored;
 
 /// How long a file must be quiet before its events are passed on: long enough to join the
 /// several writes and renames of one save, short enough to feel instant.

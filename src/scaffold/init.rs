@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar;
+use crate::build::theme;
 use crate::error::{Error, Result};
-use crate::theme;
+use crate::time::calendar;
 
 /// Themes bundled in the binary that `--theme-from` can copy out.
 pub const BUNDLED_THEMES: &[&str] = &["default"];
@@ -40,20 +40,20 @@ pub struct InitReport {
 
 /// The starter site; `{{…}}` placeholders are filled in for the campaign year.
 const STARTER: &[(&str, &str)] = &[
-    (".gitignore", include_str!("init/gitignore")),
-    ("content/site.yaml", include_str!("init/site.yaml")),
-    ("content/plan.yaml", include_str!("init/plan.yaml")),
+    (".gitignore", include_str!("starter/gitignore")),
+    ("content/site.yaml", include_str!("starter/site.yaml")),
+    ("content/plan.yaml", include_str!("starter/plan.yaml")),
     (
         "content/registrations.yaml",
-        include_str!("init/registrations.yaml"),
+        include_str!("starter/registrations.yaml"),
     ),
     (
         "content/stories/le-thi-hoa.md",
-        include_str!("init/story.md"),
+        include_str!("starter/story.md"),
     ),
     (
         "content/images/le-thi-hoa.svg",
-        include_str!("init/le-thi-hoa.svg"),
+        include_str!("starter/le-thi-hoa.svg"),
     ),
 ];
 

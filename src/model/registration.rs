@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, line_of};
-use crate::plan::{Date, Plan};
+use crate::model::plan::{Date, Plan};
 use crate::text;
 
 pub const REGISTRATION_FIELDS: &[&str] = &["unit", "sector", "launch_date", "place", "contact"];

@@ -7,12 +7,12 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::audience::{Audience, Visibility};
-use crate::calendar;
 use crate::error::{Diagnostic, line_of};
-use crate::lunar::{self, LunarDay};
-use crate::markdown;
+use crate::markup::markdown;
+use crate::model::audience::{Audience, Visibility};
 use crate::text;
+use crate::time::calendar;
+use crate::time::lunar::{self, LunarDay};
 
 /// A date as written in YAML (`2024-03-01` or `01/03/2024`); shown to templates as
 /// `{iso, short, long}` so they never format dates themselves.

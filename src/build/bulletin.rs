@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::calendar::{self, Countdown};
+use crate::build::views::{Computed, countdown_label, urls};
 use crate::i18n::Language;
-use crate::plan::{DateView, Plan};
-use crate::story::Story;
+use crate::model::plan::{DateView, Plan};
+use crate::model::story::Story;
 use crate::text;
-use crate::views::{Computed, countdown_label, urls};
+use crate::time::calendar::{self, Countdown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

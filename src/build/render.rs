@@ -8,15 +8,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::audience::Audience;
-use crate::bulletin::Bulletin;
-use crate::config::Config;
+use crate::build::bulletin::Bulletin;
+use crate::build::pages::{self, Page};
+use crate::build::views::{Chart, Computed, percent_label, urls};
 use crate::error::{Error, Result};
-use crate::pages::{self, Page};
-use crate::plan::{DateView, Plan};
-use crate::registration::Registration;
-use crate::story::Story;
-use crate::views::{Chart, Computed, percent_label, urls};
+use crate::model::audience::Audience;
+use crate::model::config::Config;
+use crate::model::plan::{DateView, Plan};
+use crate::model::registration::Registration;
+use crate::model::story::Story;
 
 /// Everything a render needs, computed by the earlier stages.
 pub struct SiteData<'a> {
@@ -30,7 +30,7 @@ pub struct SiteData<'a> {
     pub bulletins: &'a [Bulletin],
     pub statistics: &'a [Chart],
     /// Processed photos by content-relative path.
-    pub photos: &'a std::collections::HashMap<String, crate::photos::PhotoSet>,
+    pub photos: &'a std::collections::HashMap<String, crate::build::photos::PhotoSet>,
     /// Static file path → fingerprinted published path.
     pub assets: &'a BTreeMap<String, String>,
 }
@@ -77,19 +77,22 @@ struct CampaignView<'a> {
     end: DateView,
     percent: f64,
     percent_label: String,
-    state: crate::calendar::PhaseState,
+    state: crate::time::calendar::PhaseState,
     story_count: usize,
     unit_count: usize,
 }
 
 /// Compiles the theme's templates; an error names the template, line and column.
-pub fn compile(theme: &crate::theme::Theme) -> Result<Tera> {
+pub fn compile(theme: &crate::build::theme::Theme) -> Result<Tera> {
     let templates = &theme.templates;
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     // Templates are checked for unknown filters as they are added, so the date filters are
     // registered first; `set_globals` registers them again in the site's language.
-    register_date_filters(&mut tera, Arc::new(crate::theme::embedded_language("vi")?));
+    register_date_filters(
+        &mut tera,
+        Arc::new(crate::build::theme::embedded_language("vi")?),
+    );
     tera.add_raw_templates(
         templates
             .iter()

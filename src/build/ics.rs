@@ -4,13 +4,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::audience::Audience;
-use crate::config::Config;
+use crate::build::views::urls;
 use crate::i18n::Language;
-use crate::plan::Plan;
-use crate::registration::Registration;
+use crate::model::audience::Audience;
+use crate::model::config::Config;
+use crate::model::plan::Plan;
+use crate::model::registration::Registration;
 use crate::text;
-use crate::views::urls;
 
 pub const CALENDAR: &str = "campaign.ics";
 
@@ -82,7 +82,7 @@ pub fn calendar(
                 format!(
                     "{}{}",
                     language.t("phase_theme"),
-                    crate::markdown::plain(&t.0)
+                    crate::markup::markdown::plain(&t.0)
                 )
             }),
             location: None,

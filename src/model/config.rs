@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::audience::Audience;
 use crate::error::{Diagnostic, line_of};
+use crate::model::audience::Audience;
 
 pub const CONFIG_FIELDS: &[&str] = &[
     "audiences",
@@ -156,7 +156,7 @@ pub fn resolve(
     }
     let mut allow_iframes_from = Vec::with_capacity(raw.allow_iframes_from.len());
     for origin in &raw.allow_iframes_from {
-        match crate::sanitize::normalise_origin(origin) {
+        match crate::markup::sanitize::normalise_origin(origin) {
             Ok(origin) => allow_iframes_from.push(origin),
             Err(message) => {
                 ok = false;

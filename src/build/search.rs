@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::story::Story;
+use crate::build::views::Computed;
+use crate::model::story::Story;
 use crate::text;
-use crate::views::Computed;
 
 pub const DIR: &str = "search/";
 
@@ -230,7 +230,7 @@ impl Index {
         &self,
         stories: &[Story],
         computed: &Computed,
-        plan: &crate::plan::Plan,
+        plan: &crate::model::plan::Plan,
     ) -> Vec<(String, String)> {
         let mut docs = String::from("window.THIDUA_SEARCH_DOCS=[\n");
         for (card, &story_index) in computed.cards.iter().zip(&computed.card_story) {

@@ -60,9 +60,9 @@ pub struct Body {
     /// All the text, without markup, for the search index.
     pub text: String,
     pub word_count: usize,
-    /// Sources of embedded frames the sanitizer removed (see [`crate::sanitize::Cleaned`]).
+    /// Sources of embedded frames the sanitizer removed (see [`crate::markup::sanitize::Cleaned`]).
     pub removed_iframes: Vec<String>,
-    /// Why the body could not be sanitized (see [`crate::sanitize::clean`]); its HTML is then
+    /// Why the body could not be sanitized (see [`crate::markup::sanitize::clean`]); its HTML is then
     /// empty and the story is an error.
     pub refused: Option<String>,
 }
@@ -70,7 +70,7 @@ pub struct Body {
 /// Renders a story body. Raw HTML and links with unsafe schemes (`javascript:`, `data:`, …) are
 /// passed through a sanitizer; plain Markdown, the common case, skips it for speed. Embedded
 /// frames are kept only from `iframe_origins` (normalised origins, see
-/// [`crate::sanitize::normalise_origin`]).
+/// [`crate::markup::sanitize::normalise_origin`]).
 pub fn body(markdown: &str, iframe_origins: &[String]) -> Body {
     let mut needs_sanitizing = false;
     let mut first_paragraph = String::new();
@@ -109,7 +109,7 @@ pub fn body(markdown: &str, iframe_origins: &[String]) -> Body {
     let mut removed_iframes = Vec::new();
     let mut refused = None;
     if needs_sanitizing {
-        match crate::sanitize::clean(&html_out, iframe_origins) {
+        match crate::markup::sanitize::clean(&html_out, iframe_origins) {
             Ok(cleaned) => {
                 html_out = cleaned.html;
                 removed_iframes = cleaned.removed_iframes;

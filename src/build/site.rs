@@ -8,22 +8,25 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::audience::Audience;
-use crate::bulletin::Bulletin;
-use crate::config::{self, Config};
+use crate::build::bulletin::Bulletin;
+use crate::build::output::{self, OutputFile};
+use crate::build::photos::PhotoSet;
+use crate::build::progress::{ProgressHook, Stage};
+use crate::build::render::{PageSummary, SiteData};
+use crate::build::theme::{self, PreparedAssets, Theme};
+use crate::build::views::{Chart, Computed};
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Language;
-use crate::load::{self, SourceFile, Sources};
-use crate::output::{self, OutputFile};
-use crate::photos::PhotoSet;
-use crate::plan::{self, Plan};
-use crate::progress::{ProgressHook, Stage};
-use crate::registration::{self, Registration};
-use crate::render::{PageSummary, SiteData};
-use crate::story::{self, Story};
-use crate::theme::{self, PreparedAssets, Theme};
-use crate::views::{Chart, Computed};
-use crate::{bulletin, calendar, charts, feeds, ics, pages, photos, render, search, views, yaml};
+use crate::model::audience::Audience;
+use crate::model::config::{self, Config};
+use crate::model::plan::{self, Plan};
+use crate::model::registration::{self, Registration};
+use crate::model::story::{self, Story};
+use crate::source::load::{self, SourceFile, Sources};
+use crate::{
+    build::bulletin, build::charts, build::feeds, build::ics, build::pages, build::photos,
+    build::render, build::search, build::views, source::yaml, time::calendar,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -442,7 +445,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
 pub(crate) type ParsedStories = Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)>;
 
 /// [`load_site`] with the story parser given, so repeated builds can reuse stories that did
-/// not change (see [`crate::builder`]).
+/// not change (see [`crate::build::builder`]).
 pub(crate) fn load_site_with(
     options: &BuildOptions,
     parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,

@@ -13,9 +13,9 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::build::output::{Contents, OutputFile};
+use crate::build::theme::fingerprint;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{Contents, OutputFile};
-use crate::theme::fingerprint;
 
 /// Widths produced for every photo (narrower than the original only); the first is the
 /// thumbnail used on cards.
@@ -142,7 +142,7 @@ fn published_as_is(site_root: &Path, photo: &str) -> Processed {
         None,
         vec![OutputFile {
             path: photo.to_string(),
-            contents: Contents::Copy(site_root.join(crate::load::CONTENT_DIR).join(photo)),
+            contents: Contents::Copy(site_root.join(crate::source::load::CONTENT_DIR).join(photo)),
         }],
     )
 }
@@ -231,10 +231,10 @@ impl Source {
 /// Finds `photo` (relative to `content/`); `None` for vector and other non-raster files,
 /// which are published as they are.
 fn locate(site_root: &Path, photo: &str) -> std::result::Result<Option<Source>, Diagnostic> {
-    let path = site_root.join(crate::load::CONTENT_DIR).join(photo);
-    let relative = Path::new(crate::load::CONTENT_DIR).join(photo);
+    let path = site_root.join(crate::source::load::CONTENT_DIR).join(photo);
+    let relative = Path::new(crate::source::load::CONTENT_DIR).join(photo);
     // A photo that is a link to a file outside the site would publish that file.
-    let content = fs::canonicalize(site_root.join(crate::load::CONTENT_DIR));
+    let content = fs::canonicalize(site_root.join(crate::source::load::CONTENT_DIR));
     let resolved = fs::canonicalize(&path);
     if let (Ok(content), Ok(resolved)) = (&content, &resolved)
         && !resolved.starts_with(content)

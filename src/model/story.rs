@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::audience::Visibility;
 use crate::error::{Diagnostic, line_of};
-use crate::markdown;
-use crate::plan::{Date, Plan};
+use crate::markup::markdown;
+use crate::model::audience::Visibility;
+use crate::model::plan::{Date, Plan};
 use crate::text;
 
 /// Every front-matter key, for "did you mean" hints.
@@ -95,7 +95,7 @@ pub fn parse(
             return None;
         }
     };
-    let fields: FrontMatter = crate::yaml::parse(path, yaml, 1, STORY_FIELDS, diagnostics)?;
+    let fields: FrontMatter = crate::source::yaml::parse(path, yaml, 1, STORY_FIELDS, diagnostics)?;
     let body = markdown::body(body, iframe_origins);
     if let Some(reason) = &body.refused {
         diagnostics.push(

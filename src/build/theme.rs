@@ -147,7 +147,7 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
         .into_iter()
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| !crate::load::is_ignored(&entry.file_name().to_string_lossy()))
+        .filter(|entry| !crate::source::load::is_ignored(&entry.file_name().to_string_lossy()))
         .filter_map(|entry| {
             let relative = entry
                 .path()

@@ -10,15 +10,17 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::audience::Visibility;
+use crate::build::site::{self, BuildOptions};
+use crate::build::views::urls;
 use crate::error::{Diagnostic, Error, Result, line_of};
-use crate::links::{self, Destination};
-use crate::load::{self, CONTENT_DIR, SourceFile, Sources};
-use crate::plan::{self, Plan};
-use crate::site::{self, BuildOptions};
+use crate::markup::links::{self, Destination};
+use crate::model::audience::Visibility;
+use crate::model::plan::{self, Plan};
+use crate::source::load::{self, CONTENT_DIR, SourceFile, Sources};
 use crate::text;
-use crate::views::urls;
-use crate::{config, feeds, ics, theme, unit_names, yaml};
+use crate::{
+    build::feeds, build::ics, build::theme, model::config, source::yaml, text::unit_names,
+};
 
 #[derive(Debug)]
 pub struct CheckReport {
@@ -148,7 +150,7 @@ fn lint(sources: &Sources, options: &BuildOptions, out: &mut Vec<Diagnostic>) {
         .stories
         .par_iter()
         .filter_map(|file| {
-            let (front_matter, body) = crate::story::split_front_matter(&file.text).ok()?;
+            let (front_matter, body) = crate::model::story::split_front_matter(&file.text).ok()?;
             let refs = yaml_serde::from_str(front_matter).unwrap_or_default();
             let body_line = file.text[..file.text.len() - body.len()]
                 .matches('\n')

@@ -2,6 +2,9 @@
 //! and of `DateView` (pages format numbers and dates through [`crate::i18n`]).
 //! No I/O; everything here is unit-tested below.
 
+pub mod collate;
+pub(crate) mod unit_names;
+
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, CONTENT_DIR};
-use crate::plan::{self, Plan};
-use crate::{calendar, config, text, yaml};
+use crate::model::plan::{self, Plan};
+use crate::source::load::{self, CONTENT_DIR};
+use crate::{model::config, source::yaml, text, time::calendar};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewStoryOptions {

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::audience::Audience;
-use crate::bulletin::Bulletin;
-use crate::calendar::{Countdown, PhaseState};
-use crate::photos::PhotoSet;
-use crate::render::SiteData;
-use crate::views::{Listing, ListingKind, StoryCard, urls};
+use crate::build::bulletin::Bulletin;
+use crate::build::photos::PhotoSet;
+use crate::build::render::SiteData;
+use crate::build::views::{Listing, ListingKind, StoryCard, urls};
+use crate::model::audience::Audience;
+use crate::time::calendar::{Countdown, PhaseState};
 
 /// A page's own template context. It remembers which keys were given, so a test can hold
 /// the README's list of template variables to what the code really passes.
@@ -140,7 +140,7 @@ struct RegistrationView<'a> {
     unit: &'a str,
     unit_url: Option<String>,
     sector: Option<&'a str>,
-    date: crate::plan::DateView,
+    date: crate::model::plan::DateView,
     place: Option<&'a str>,
     contact: Option<&'a str>,
 }
@@ -259,7 +259,7 @@ fn site_wide(data: &SiteData) -> Vec<Page> {
         plan.document.kind,
         data.language.t("document_number"),
         plan.document.number,
-        crate::markdown::plain(&plan.document.title.0)
+        crate::markup::markdown::plain(&plan.document.title.0)
     ));
     pages.push(plan_page);
 
@@ -269,7 +269,7 @@ fn site_wide(data: &SiteData) -> Vec<Page> {
     let (start, end) = (plan.campaign.start.0, plan.campaign.end.0);
     timeline.insert(
         "today_left",
-        &crate::calendar::axis_position(computed.today, start, end),
+        &crate::time::calendar::axis_position(computed.today, start, end),
     );
     timeline.insert(
         "today_in_period",
