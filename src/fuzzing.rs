@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::Duration;
 
 use crate::error::Diagnostic;
-use crate::{build::views, model::plan, model::story, source::load, source::yaml};
+use crate::{model::plan, model::story, pipeline::views, source::load, source::yaml};
 
 /// Parses and resolves `text` as `content/plan.yaml`; when it has no errors, also computes every
 /// view (phases, countdowns, timeline positions) before, during and after the campaign.
@@ -29,7 +29,7 @@ pub fn plan(text: &str) -> Vec<Diagnostic> {
             end.checked_add_signed(Duration::days(400)),
         ];
         let language =
-            crate::build::theme::embedded_language("vi").expect("the default theme speaks vi");
+            crate::pipeline::theme::embedded_language("vi").expect("the default theme speaks vi");
         for today in days.into_iter().flatten() {
             views::compute(&plan, &[], today, &Default::default(), &language);
         }

@@ -224,7 +224,7 @@ mod tests {
     use super::*;
 
     fn default_files(code: &str) -> Vec<TranslationFile> {
-        crate::build::theme::default_translation(code)
+        crate::pipeline::theme::default_translation(code)
             .map(|text| TranslationFile {
                 label: format!("themes/default/translations/{code}.yaml"),
                 text: text.to_string(),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use thidua::build::output::Contents;
+use thidua::pipeline::output::Contents;
 use thidua::{Audience, BuildOptions, Builder, Built, Error, time::calendar};
 
 use common::{fixture, snapshot};
@@ -77,7 +77,7 @@ fn one_shot_with(options: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
     snapshot(&output.path().join("site"))
         .into_iter()
         .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .filter(|(path, _)| path != thidua::build::output::MARKER)
+        .filter(|(path, _)| path != thidua::pipeline::output::MARKER)
         .collect()
 }
 

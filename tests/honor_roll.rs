@@ -249,7 +249,7 @@ fn statistics_charts_are_svg_whose_bars_match_the_counts() {
         for (label, count, width) in &bars {
             assert_eq!(
                 *width,
-                thidua::build::charts::bar_width(*count, max),
+                thidua::pipeline::charts::bar_width(*count, max),
                 "{src}: {label}"
             );
         }

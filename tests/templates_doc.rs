@@ -87,7 +87,7 @@ fn documented() -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
 #[test]
 fn readme_documents_exactly_what_templates_receive() {
     let (shared, documented) = documented();
-    let expected_shared: BTreeSet<String> = thidua::build::render::GLOBALS
+    let expected_shared: BTreeSet<String> = thidua::pipeline::render::GLOBALS
         .iter()
         .map(|s| s.to_string())
         .collect();

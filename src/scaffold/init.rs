@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::build::theme;
 use crate::error::{Error, Result};
+use crate::pipeline::theme;
 use crate::time::calendar;
 
 /// Themes bundled in the binary that `--theme-from` can copy out.

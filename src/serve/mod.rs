@@ -17,9 +17,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::watch as signal;
 
-use crate::build::builder::{Builder, Built};
-use crate::build::site::BuildOptions;
 use crate::error::{Diagnostic, Error, Result};
+use crate::pipeline::builder::{Builder, Built};
+use crate::pipeline::site::BuildOptions;
 
 pub use state::Change;
 use state::Live;

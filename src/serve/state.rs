@@ -12,9 +12,9 @@ use axum::body::Bytes;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::build::builder::Built;
-use crate::build::output::Contents;
 use crate::error::Error;
+use crate::pipeline::builder::Built;
+use crate::pipeline::output::Contents;
 
 /// One file of the site.
 #[derive(Clone)]

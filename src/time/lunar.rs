@@ -539,7 +539,7 @@ mod tests {
 
     #[test]
     fn labels_read_as_vietnamese_say_them() {
-        let vi = crate::build::theme::embedded_language("vi").unwrap();
+        let vi = crate::pipeline::theme::embedded_language("vi").unwrap();
         let label = |date| label(date, &vi);
         assert_eq!(label(lunar(1, 1, 2024)), "mùng 1 Tết Giáp Thìn");
         assert_eq!(label(lunar(10, 3, 2024)), "mùng 10 tháng 3 năm Giáp Thìn");
@@ -554,7 +554,7 @@ mod tests {
 
     #[test]
     fn labels_in_english_keep_the_year_name() {
-        let en = crate::build::theme::embedded_language("en").unwrap();
+        let en = crate::pipeline::theme::embedded_language("en").unwrap();
         assert_eq!(label(lunar(1, 1, 2024), &en), "day 1 of Tết Giáp Thìn");
         assert_eq!(
             label(lunar(10, 3, 2024), &en),

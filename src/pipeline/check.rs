@@ -10,16 +10,16 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::build::site::{self, BuildOptions};
-use crate::build::views::urls;
 use crate::error::{Diagnostic, Error, Result, line_of};
 use crate::markup::links::{self, Destination};
 use crate::model::audience::Visibility;
 use crate::model::plan::{self, Plan};
+use crate::pipeline::site::{self, BuildOptions};
+use crate::pipeline::views::urls;
 use crate::source::load::{self, CONTENT_DIR, SourceFile, Sources};
 use crate::text;
 use crate::{
-    build::feeds, build::ics, build::theme, model::config, source::yaml, text::unit_names,
+    model::config, pipeline::feeds, pipeline::ics, pipeline::theme, source::yaml, text::unit_names,
 };
 
 #[derive(Debug)]

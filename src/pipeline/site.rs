@@ -8,13 +8,6 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::build::bulletin::Bulletin;
-use crate::build::output::{self, OutputFile};
-use crate::build::photos::PhotoSet;
-use crate::build::progress::{ProgressHook, Stage};
-use crate::build::render::{PageSummary, SiteData};
-use crate::build::theme::{self, PreparedAssets, Theme};
-use crate::build::views::{Chart, Computed};
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Language;
 use crate::model::audience::Audience;
@@ -22,10 +15,18 @@ use crate::model::config::{self, Config};
 use crate::model::plan::{self, Plan};
 use crate::model::registration::{self, Registration};
 use crate::model::story::{self, Story};
+use crate::pipeline::bulletin::Bulletin;
+use crate::pipeline::output::{self, OutputFile};
+use crate::pipeline::photos::PhotoSet;
+use crate::pipeline::progress::{ProgressHook, Stage};
+use crate::pipeline::render::{PageSummary, SiteData};
+use crate::pipeline::theme::{self, PreparedAssets, Theme};
+use crate::pipeline::views::{Chart, Computed};
 use crate::source::load::{self, SourceFile, Sources};
 use crate::{
-    build::bulletin, build::charts, build::feeds, build::ics, build::pages, build::photos,
-    build::render, build::search, build::views, source::yaml, time::calendar,
+    pipeline::bulletin, pipeline::charts, pipeline::feeds, pipeline::ics, pipeline::pages,
+    pipeline::photos, pipeline::render, pipeline::search, pipeline::views, source::yaml,
+    time::calendar,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -445,7 +446,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
 pub(crate) type ParsedStories = Vec<(Option<story::ParsedStory>, Vec<Diagnostic>)>;
 
 /// [`load_site`] with the story parser given, so repeated builds can reuse stories that did
-/// not change (see [`crate::build::builder`]).
+/// not change (see [`crate::pipeline::builder`]).
 pub(crate) fn load_site_with(
     options: &BuildOptions,
     parse: &mut dyn FnMut(&[&SourceFile], &[String]) -> ParsedStories,

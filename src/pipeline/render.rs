@@ -8,15 +8,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::build::bulletin::Bulletin;
-use crate::build::pages::{self, Page};
-use crate::build::views::{Chart, Computed, percent_label, urls};
 use crate::error::{Error, Result};
 use crate::model::audience::Audience;
 use crate::model::config::Config;
 use crate::model::plan::{DateView, Plan};
 use crate::model::registration::Registration;
 use crate::model::story::Story;
+use crate::pipeline::bulletin::Bulletin;
+use crate::pipeline::pages::{self, Page};
+use crate::pipeline::views::{Chart, Computed, percent_label, urls};
 
 /// Everything a render needs, computed by the earlier stages.
 pub struct SiteData<'a> {
@@ -30,7 +30,7 @@ pub struct SiteData<'a> {
     pub bulletins: &'a [Bulletin],
     pub statistics: &'a [Chart],
     /// Processed photos by content-relative path.
-    pub photos: &'a std::collections::HashMap<String, crate::build::photos::PhotoSet>,
+    pub photos: &'a std::collections::HashMap<String, crate::pipeline::photos::PhotoSet>,
     /// Static file path → fingerprinted published path.
     pub assets: &'a BTreeMap<String, String>,
 }
@@ -83,7 +83,7 @@ struct CampaignView<'a> {
 }
 
 /// Compiles the theme's templates; an error names the template, line and column.
-pub fn compile(theme: &crate::build::theme::Theme) -> Result<Tera> {
+pub fn compile(theme: &crate::pipeline::theme::Theme) -> Result<Tera> {
     let templates = &theme.templates;
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -91,7 +91,7 @@ pub fn compile(theme: &crate::build::theme::Theme) -> Result<Tera> {
     // registered first; `set_globals` registers them again in the site's language.
     register_date_filters(
         &mut tera,
-        Arc::new(crate::build::theme::embedded_language("vi")?),
+        Arc::new(crate::pipeline::theme::embedded_language("vi")?),
     );
     tera.add_raw_templates(
         templates

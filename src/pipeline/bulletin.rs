@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::build::views::{Computed, countdown_label, urls};
 use crate::i18n::Language;
 use crate::model::plan::{DateView, Plan};
 use crate::model::story::Story;
+use crate::pipeline::views::{Computed, countdown_label, urls};
 use crate::text;
 use crate::time::calendar::{self, Countdown};
 

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::build::photos::PhotoSet;
 use crate::i18n::Language;
 use crate::model::plan::{DateView, Plan};
 use crate::model::story::Story;
+use crate::pipeline::photos::PhotoSet;
 use crate::text;
 use crate::text::collate;
 use crate::time::calendar::{self, Countdown, PhaseState};
@@ -465,7 +465,7 @@ pub(crate) fn card(plan: &Plan, story: &Story, photos: &HashMap<String, PhotoSet
             .map(|set| set.thumb.height),
         photo_alt: story.photo_alt.clone().unwrap_or_default(),
         initials: text::initials(&story.name),
-        avatar_hue: (crate::build::theme::fingerprint_u64(story.name.as_bytes()) % 360) as u32,
+        avatar_hue: (crate::pipeline::theme::fingerprint_u64(story.name.as_bytes()) % 360) as u32,
     }
 }
 
@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn labels_read_vietnamese() {
-        let vi = crate::build::theme::embedded_language("vi").unwrap();
+        let vi = crate::pipeline::theme::embedded_language("vi").unwrap();
         let label = |c| countdown_label(&vi, c);
         assert_eq!(label(Countdown::Upcoming(149)), "còn 149 ngày");
         assert_eq!(label(Countdown::Upcoming(1200)), "còn 1.200 ngày");
@@ -489,7 +489,7 @@ mod tests {
 
     #[test]
     fn labels_read_english() {
-        let en = crate::build::theme::embedded_language("en").unwrap();
+        let en = crate::pipeline::theme::embedded_language("en").unwrap();
         assert_eq!(
             countdown_label(&en, Countdown::Upcoming(1200)),
             "in 1,200 days"

@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::build::bulletin::Bulletin;
-use crate::build::photos::PhotoSet;
-use crate::build::render::SiteData;
-use crate::build::views::{Listing, ListingKind, StoryCard, urls};
 use crate::model::audience::Audience;
+use crate::pipeline::bulletin::Bulletin;
+use crate::pipeline::photos::PhotoSet;
+use crate::pipeline::render::SiteData;
+use crate::pipeline::views::{Listing, ListingKind, StoryCard, urls};
 use crate::time::calendar::{Countdown, PhaseState};
 
 /// A page's own template context. It remembers which keys were given, so a test can hold

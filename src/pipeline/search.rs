@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::build::views::Computed;
 use crate::model::story::Story;
+use crate::pipeline::views::Computed;
 use crate::text;
 
 pub const DIR: &str = "search/";

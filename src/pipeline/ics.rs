@@ -4,12 +4,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::build::views::urls;
 use crate::i18n::Language;
 use crate::model::audience::Audience;
 use crate::model::config::Config;
 use crate::model::plan::Plan;
 use crate::model::registration::Registration;
+use crate::pipeline::views::urls;
 use crate::text;
 
 pub const CALENDAR: &str = "campaign.ics";

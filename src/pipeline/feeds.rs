@@ -4,11 +4,11 @@
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use crate::build::views::Computed;
 use crate::model::audience::Audience;
 use crate::model::config::Config;
 use crate::model::plan::Plan;
 use crate::model::story::Story;
+use crate::pipeline::views::Computed;
 
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ATOM: &str = "atom.xml";

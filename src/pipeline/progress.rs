@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::build::site::BuildOptions;
+use crate::pipeline::site::BuildOptions;
 
 /// The stages of a build, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 
 use tera::Tera;
 
-use crate::build::output::OutputFile;
-use crate::build::site::{self, BuildOptions, ParsedStories, Prepared, Site};
 use crate::error::{Diagnostic, Result};
 use crate::model::story::{self, ParsedStory, Story};
+use crate::pipeline::output::OutputFile;
+use crate::pipeline::site::{self, BuildOptions, ParsedStories, Prepared, Site};
 use crate::source::load::{self, SourceFile};
-use crate::{build::pages, build::render, build::theme, build::views, time::calendar};
+use crate::{pipeline::pages, pipeline::render, pipeline::theme, pipeline::views, time::calendar};
 
 /// A site built in memory: what `thidua build` would write, file by file.
 pub struct Built {

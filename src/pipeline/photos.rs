@@ -13,9 +13,9 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::output::{Contents, OutputFile};
-use crate::build::theme::fingerprint;
 use crate::error::{Diagnostic, Error, Result};
+use crate::pipeline::output::{Contents, OutputFile};
+use crate::pipeline::theme::fingerprint;
 
 /// Widths produced for every photo (narrower than the original only); the first is the
 /// thumbnail used on cards.

@@ -2,7 +2,7 @@
 //! chart library in the page. Each bar carries its label and count as data attributes, so
 //! the figures can be checked against the accessible table beside the chart.
 
-use crate::build::feeds::xml_escape;
+use crate::pipeline::feeds::xml_escape;
 
 const WIDTH: f64 = 640.0;
 const ROW: f64 = 34.0;
