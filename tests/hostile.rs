@@ -116,9 +116,74 @@ fn hostile_site() -> tempfile::TempDir {
 fn nothing_from_content_can_run_in_the_output() {
     let site = hostile_site();
     build(site.path(), "2024-03-01");
-    let output = site.path().join("output");
+    assert_nothing_runs_in(&site.path().join("output"));
+}
+
+/// Markdown alone, without raw HTML, that tries to put attributes or unsafe URLs into a page;
+/// each is the body of its own story, so that no other part sends it through the sanitizer.
+const MARKDOWN_ONLY: &[&str] = &[
+    "## Hai {onmouseover=alert(1)}",
+    "# Một {#x .y onclick=\"alert(1)\" style=\"background:url(javascript:alert(2))\"}",
+    "Tiêu đề gạch dưới {onfocus=alert(3) autofocus}\n===",
+    "[tiêu đề](https://example.org/ \"t\\\" onmouseover=\\\"alert(4)\")",
+    "![ảnh](x.jpg \"\\\" onerror=alert(5) \")",
+    "[tham chiếu][r]\n\n[r]: javascript:alert(6)",
+    "<javascript:alert(7)> <https://example.org/\"onclick=alert(8)>",
+    "```\"><img src=x onerror=alert(9)>\nmã\n```",
+    "| cột {onclick=alert(10)} |\n|:-:|\n| [b](vbscript:alert(11)) |",
+    "- [ ] việc {onclick=alert(12)}\n\n> ## Trích {onclick=alert(13)}",
+];
+
+#[test]
+fn markdown_without_html_cannot_add_attributes_anywhere() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let stories = root.join("content/stories");
+    let template = fs::read_to_string(stories.join("tran-thi-binh.md")).unwrap();
+    for (index, body) in MARKDOWN_ONLY.iter().enumerate() {
+        let story = template
+            .replace("Trần Thị Bình", &format!("Trần Thị Bình {index}"))
+            .replace("Chị Bình trả lại chiếc ví cho người đánh mất.", body);
+        fs::write(stories.join(format!("binh-{index}.md")), story).unwrap();
+    }
+    build(root, "2024-12-31");
+    assert_nothing_runs_in(&root.join("output"));
+    let page = page(root, "bang-vang/tran-thi-binh-0/");
+    assert_eq!(
+        texts(&page, ".story-body h2"),
+        ["Hai {onmouseover=alert(1)}"]
+    );
+    // The internal edition, with its bulletins and their e-mail version, renders the same bodies.
+    let output = common::thidua(
+        root,
+        &[
+            "build",
+            "--today",
+            "2024-12-31",
+            "--audience",
+            "internal",
+            "--output",
+            "output-internal",
+        ],
+    );
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let internal = root.join("output-internal");
+    let emails = snapshot(&internal)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.ends_with("email.html")
+                && String::from_utf8_lossy(bytes).contains("Hai {onmouseover")
+        })
+        .count();
+    assert!(emails > 0, "no bulletin e-mail carries the story");
+    assert_nothing_runs_in(&internal);
+}
+
+/// Every page and feed under `output` is scanned: no script but the theme's, no event handler,
+/// no unsafe URL, and HTML carried inside a feed is itself harmless.
+fn assert_nothing_runs_in(output: &Path) {
     let mut pages = 0;
-    for (path, bytes) in snapshot(&output) {
+    for (path, bytes) in snapshot(output) {
         let name = path.to_string_lossy().to_string();
         if name.ends_with(".html") {
             pages += 1;
@@ -213,6 +278,12 @@ fn assert_nothing_runs(name: &str, doc: &Html, frames: Frames) {
                     && element.value().attr("action").is_some_and(|a| {
                         !a.contains("://") && a.ends_with("tim-kiem/index.html")
                     }) => {}
+            // The theme's own styles in the head (the bulletin's e-mail edition has them inline).
+            "style"
+                if element
+                    .parent()
+                    .and_then(scraper::ElementRef::wrap)
+                    .is_some_and(|parent| parent.value().name() == "head") => {}
             "iframe" | "frame" | "object" | "embed" | "base" | "form" | "style" => {
                 panic!("{name}: a <{tag}> element: {}", markup())
             }

@@ -96,10 +96,13 @@ pub fn parse(
         }
     };
     let fields: FrontMatter = crate::source::yaml::parse(path, yaml, 1, STORY_FIELDS, diagnostics)?;
+    // The body is the end of the file: its first line follows the closing `---`.
+    let lines_before_body = source[..source.len() - body.len()].matches('\n').count();
     let body = markdown::body(body, iframe_origins);
-    if let Some(reason) = &body.refused {
+    if let Some(refusal) = &body.refused {
         diagnostics.push(
-            Diagnostic::error(path, reason.as_str())
+            Diagnostic::error(path, refusal.message.as_str())
+                .at(refusal.line.map(|line| line + lines_before_body), None)
                 .with_hint("remove the deep nesting; a story needs only a few levels"),
         );
         return None;
