@@ -188,10 +188,10 @@ fn empty_story_file() {
 
 #[test]
 fn missing_photo() {
-    let errors = broken(|site| fs::remove_file(site.join("content/images/an.svg")).unwrap());
+    let errors = broken(|site| fs::remove_file(site.join("content/images/an.png")).unwrap());
     assert!(
         errors.contains(
-            "error: content/stories/nguyen-van-an.md:9: photo “images/an.svg” does not exist"
+            "error: content/stories/nguyen-van-an.md:9: photo “images/an.png” does not exist"
         ),
         "{errors}"
     );

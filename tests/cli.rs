@@ -95,7 +95,7 @@ fn init_then_build_works_with_no_edits() {
         text(&story, "h1"),
         "Người nữ công nhân với 5 sáng kiến trong một năm"
     );
-    assert!(site.join("output/images/le-thi-hoa.svg").is_file());
+    assert!(site.join("output/images/le-thi-hoa-800.png").is_file());
     assert!(site.join("output/lich-phat-dong/index.html").is_file());
     let broken = broken_links(&site.join("output"), "https://example.org/");
     assert!(broken.is_empty(), "{broken:#?}");
@@ -312,7 +312,7 @@ fn new_story_checks_the_award_and_dates_today_in_vietnam() {
 
 /// The lines `check` prints for tests/fixtures/check-problems, one per kind of problem.
 const PROBLEMS: &[&str] = &[
-    "warning: content/images/thua.svg: no story uses this file",
+    "warning: content/images/thua.png: no story uses this file",
     "warning: content/plan.yaml:36: anniversary “Ngày Tổng khởi nghĩa” (19/08/2024) falls in no phase",
     "warning: content/stories/le-van-cuong.md:4: unit “Công ty Cơ kí Mẫu” appears only here, and “Công ty Cơ khí Mẫu” is written in 2 other stories",
     "error: content/stories/le-van-cuong.md:6: unknown award “Cong nhan gioi”",
@@ -367,7 +367,7 @@ fn check_knows_every_page_and_file_a_build_publishes() {
         "Chị Bình trả lại chiếc ví cho người đánh mất.",
         "Chị Bình ([điều lệ](../../files/dieu-le.pdf)) ở [đơn vị](../../don-vi/cong-ty-co-khi-mau/) \
          cùng [anh An](https://example.org/bang-vang/nguyen-van-an/) ([RSS](../../rss.xml), \
-         [ảnh](../../images/an.svg), [trang khác](https://example.com/x), [đầu trang](#top)). \
+         [ảnh](../../images/an.png), [trang khác](https://example.com/x), [đầu trang](#top)). \
          Chưa có [lịch phát động](../../lich-phat-dong/) hay [bản tin](../../ban-tin/thang-2024-03/).",
     );
     let output = thidua(site.path(), &["check", "--format", "json"]);

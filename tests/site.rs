@@ -433,7 +433,7 @@ fn photos_are_copied_and_links_resolve() {
     let site = fixture("minimal");
     build(site.path(), "2024-03-01");
     let output = site.path().join("output");
-    assert!(output.join("images/an.svg").exists());
+    assert!(output.join("images/an.png").exists());
     let broken = common::broken_links(&output, "https://example.org/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }

@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 use crate::corpus::Corpus;
-use crate::corpus::site::{portrait_svg, quoted};
+use crate::corpus::site::{portrait_png, quoted};
 
 pub fn write(corpus: &Corpus, root: &Path) -> io::Result<()> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -59,7 +59,7 @@ pub fn write(corpus: &Corpus, root: &Path) -> io::Result<()> {
             field("photo_alt", &story.photo_alt);
             let path = root.join("static").join(photo);
             fs::create_dir_all(path.parent().unwrap_or(root))?;
-            fs::write(path, portrait_svg(&story.name))?;
+            fs::write(path, portrait_png(&story.name))?;
         }
         text.push_str(&format!(
             "don-vi: [{}]\ndanh-hieu: [{}]\n---\n\n",

@@ -25,7 +25,7 @@ struct Args {
     /// Seed of the generator; the same seed and count give the same site.
     #[arg(long, default_value_t = 2025)]
     seed: u64,
-    /// Give every fourth story a small SVG photo.
+    /// Give every fourth story a small PNG photo.
     #[arg(long)]
     photos: bool,
     /// Also write the same stories as a Hugo site into this folder (empty or absent).

@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod config;
+pub mod photo;
 pub mod plan;
 pub mod registration;
 pub mod story;

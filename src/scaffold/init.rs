@@ -51,11 +51,10 @@ const STARTER: &[(&str, &str)] = &[
         "content/stories/le-thi-hoa.md",
         include_str!("starter/story.md"),
     ),
-    (
-        "content/images/le-thi-hoa.svg",
-        include_str!("starter/le-thi-hoa.svg"),
-    ),
 ];
+
+/// Where the example story's photo goes (a PNG drawn by [`example_photo`]).
+const EXAMPLE_PHOTO: &str = "content/images/le-thi-hoa.png";
 
 /// The Vietnam Trade Union was founded on 28 July 1929; the starter plan counts from it.
 const UNION_FOUNDED: i32 = 1929;
@@ -78,6 +77,7 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         .iter()
         .map(|(path, text)| (PathBuf::from(path), fill(text, year, today).into_bytes()))
         .collect();
+    files.push((PathBuf::from(EXAMPLE_PHOTO), example_photo()?));
     if let Some(name) = &options.theme_from {
         files.extend(bundled_theme(name)?);
     }
@@ -125,6 +125,27 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         dir: dir.clone(),
         files: files.into_iter().map(|(path, _)| path).collect(),
     })
+}
+
+/// The example story's photo, drawn here rather than shipped as a file: a red disc and a
+/// rounded bar on cream, 800×600 (photos must be raster images: JPEG, PNG, WebP or GIF).
+fn example_photo() -> Result<Vec<u8>> {
+    let image = image::RgbImage::from_fn(800, 600, |x, y| {
+        let (x, y) = (x as i64, y as i64);
+        let in_disc = (x - 400).pow(2) + (y - 230).pow(2) <= 110 * 110;
+        let bar_x = x.clamp(285, 515);
+        let in_bar = (x - bar_x).pow(2) + (y - 455).pow(2) <= 75 * 75;
+        image::Rgb(if in_disc || in_bar {
+            [200, 16, 46]
+        } else {
+            [253, 243, 225]
+        })
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Png)
+        .map_err(|e| Error::Refused(format!("could not draw the example photo: {e}")))?;
+    Ok(out.into_inner())
 }
 
 fn fill(template: &str, year: i32, today: NaiveDate) -> String {

@@ -129,7 +129,7 @@ fn story(rng: &mut Rng, slugs: &mut HashSet<String>, photo: bool) -> GeneratedSt
         )
     });
     GeneratedStory {
-        photo: photo.then(|| format!("images/{slug}.svg")),
+        photo: photo.then(|| format!("images/{slug}.png")),
         photo_alt: format!("Ảnh chân dung {short} tại nơi làm việc"),
         slug,
         name,

@@ -15,7 +15,7 @@ pub fn quoted(text: &str) -> String {
 
 impl Corpus {
     /// Writes a thidua site: `content/site.yaml`, `content/plan.yaml`, one Markdown file per
-    /// story and, for stories with a photo, a small SVG portrait.
+    /// story and, for stories with a photo, a small PNG portrait.
     pub fn write_thidua(&self, root: &Path) -> io::Result<()> {
         let content = root.join("content");
         fs::create_dir_all(content.join("stories"))?;
@@ -40,7 +40,7 @@ impl Corpus {
             if let Some(photo) = &story.photo {
                 field("photo", photo);
                 field("photo_alt", &story.photo_alt);
-                fs::write(content.join(photo), portrait_svg(&story.name))?;
+                fs::write(content.join(photo), portrait_png(&story.name))?;
             }
             if let Some(summary) = &story.summary {
                 field("summary", summary);
@@ -56,12 +56,24 @@ impl Corpus {
     }
 }
 
-/// A tiny SVG portrait: the initials on a coloured disc.
-pub fn portrait_svg(name: &str) -> String {
-    let initials = thidua::text::initials(name);
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 120\"><circle cx=\"60\" cy=\"60\" r=\"60\" fill=\"#b71c1c\"/><text x=\"60\" y=\"74\" font-size=\"44\" text-anchor=\"middle\" fill=\"#ffd54f\">{initials}</text></svg>\n"
-    )
+/// A small PNG portrait: a disc whose colour comes from the name, on a light background
+/// (photos must be raster images; the name keeps every portrait's bytes its own).
+pub fn portrait_png(name: &str) -> Vec<u8> {
+    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let colour = [(hue % 200) as u8 + 40, (hue / 7 % 120) as u8, (hue / 13 % 160) as u8];
+    let image = image::RgbImage::from_fn(120, 120, |x, y| {
+        let (dx, dy) = (x as i32 - 60, y as i32 - 60);
+        image::Rgb(if dx * dx + dy * dy <= 3600 {
+            colour
+        } else {
+            [253, 243, 225]
+        })
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encoding a PNG in memory");
+    out.into_inner()
 }
 
 const SITE_YAML: &str = "title: \"Bảng vàng thi đua CNVCLĐ Thủ đô 2025\"\n\

@@ -1,19 +1,23 @@
 //! Story photos for the web: each photo is decoded once, turned upright by its EXIF
 //! orientation, resized to a thumbnail and responsive widths, and re-encoded as WebP and in
-//! its original format. Re-encoding drops every EXIF field (GPS included), so the original
-//! file is never published. Results are cached by content hash under
-//! `ROOT/.thidua-cache/` (or `--cache-dir`), so an unchanged photo is not processed again.
+//! its original format (a GIF as PNG). Re-encoding drops every EXIF field (GPS included), so
+//! the original file is never published, and anything that is not a raster image is refused
+//! ([`decode`]). Results are cached by content hash under `ROOT/.thidua-cache/` (or
+//! `--cache-dir`), so an unchanged photo is not processed again.
+
+mod decode;
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageFormat};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::photo::{self, Refusal};
 use crate::pipeline::output::{Contents, OutputFile};
 use crate::pipeline::theme::fingerprint;
 
@@ -21,6 +25,10 @@ use crate::pipeline::theme::fingerprint;
 /// thumbnail used on cards.
 pub const WIDTHS: &[u32] = &[320, 640, 1024, 1600];
 pub const CACHE_DIR: &str = ".thidua-cache";
+pub use decode::{MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS};
+/// Part of every cache key: raised when the checks or the encoding change, so a photo cached by
+/// an older version is checked and encoded again.
+const PROCESSING_VERSION: &str = "2";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Rendition {
@@ -44,8 +52,8 @@ pub struct PhotoSet {
     pub mime: &'static str,
 }
 
-/// Processes every photo (content-relative paths). Vector formats (SVG) are published as
-/// they are. Returns the photo sets by path and the files to publish.
+/// Processes every photo (content-relative paths). Returns the photo sets by path and the
+/// files to publish; a photo that is not a raster image, or too large, is an error.
 pub fn process(
     site_root: &Path,
     cache_dir: &Path,
@@ -60,17 +68,7 @@ pub fn process(
     collect(results)
 }
 
-fn format_of(path: &str) -> Option<(ImageFormat, &'static str, &'static str)> {
-    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    match extension.as_str() {
-        "jpg" | "jpeg" => Some((ImageFormat::Jpeg, "jpg", "image/jpeg")),
-        "png" => Some((ImageFormat::Png, "png", "image/png")),
-        "webp" => Some((ImageFormat::WebP, "webp", "image/webp")),
-        _ => None,
-    }
-}
-
-type Processed = (String, Option<PhotoSet>, Vec<OutputFile>);
+type Processed = (String, PhotoSet, Vec<OutputFile>);
 
 /// The photo sets and files a build would make, without encoding or caching anything (for
 /// `check`, which writes nothing). A photo the cache knows is not read as an image, as in a
@@ -85,16 +83,14 @@ pub fn describe(
     let results: Vec<std::result::Result<Processed, Diagnostic>> = photos
         .par_iter()
         .map(|photo| {
-            let Some(source) = locate(site_root, photo)? else {
-                return Ok(published_as_is(site_root, photo));
-            };
-            let bytes = source.read()?;
-            let key = fingerprint(&bytes);
+            let source = locate(site_root, photo)?;
+            let (bytes, format) = source.read()?;
+            let key = cache_key(&bytes);
             let (width, height) = match cached_size(&cache, &key) {
                 Some(size) => size,
                 None => {
-                    let image = decode_upright(&bytes, source.format)
-                        .map_err(|message| source.unreadable(&message))?;
+                    let image = decode::decode_upright(&bytes, format)
+                        .map_err(|refusal| source.refused(refusal))?;
                     (image.width(), image.height())
                 }
             };
@@ -105,7 +101,7 @@ pub fn describe(
                     contents: Contents::Copy(cached_copy(&cache, &key, rendition, extension)),
                 })
                 .collect();
-            Ok((photo.to_string(), Some(set), files))
+            Ok((photo.to_string(), set, files))
         })
         .collect();
     collect(results)
@@ -121,9 +117,7 @@ fn collect(
     for result in results {
         match result {
             Ok((path, set, outputs)) => {
-                if let Some(set) = set {
-                    sets.insert(path, set);
-                }
+                sets.insert(path, set);
                 files.extend(outputs);
             }
             Err(diagnostic) => problems.push(diagnostic),
@@ -133,18 +127,6 @@ fn collect(
         return Err(Error::Invalid(problems));
     }
     Ok((sets, files))
-}
-
-/// SVG and other non-raster files are published unchanged.
-fn published_as_is(site_root: &Path, photo: &str) -> Processed {
-    (
-        photo.to_string(),
-        None,
-        vec![OutputFile {
-            path: photo.to_string(),
-            contents: Contents::Copy(site_root.join(crate::source::load::CONTENT_DIR).join(photo)),
-        }],
-    )
 }
 
 /// The files of a photo set with their formats: the copies in the photo's own format, then
@@ -174,24 +156,22 @@ struct Source {
     path: PathBuf,
     /// As diagnostics name it: `content/…`.
     relative: PathBuf,
-    format: ImageFormat,
+    /// The extension and MIME type of the published copies.
     extension: &'static str,
     mime: &'static str,
 }
 
 impl Source {
-    fn read(&self) -> std::result::Result<Vec<u8>, Diagnostic> {
-        fs::read(&self.path).map_err(|e| {
-            Diagnostic::error(&self.relative, format!("could not read the photo: {e}"))
-        })
+    /// The photo's bytes, read within the size limit, and their format, checked against the
+    /// pixel limit and for a cut-off file before anything is decoded.
+    fn read(&self) -> std::result::Result<(Vec<u8>, ImageFormat), Diagnostic> {
+        let bytes = decode::read(&self.path).map_err(|refusal| self.refused(refusal))?;
+        let format = decode::inspect(&bytes).map_err(|refusal| self.refused(refusal))?;
+        Ok((bytes, format))
     }
 
-    fn unreadable(&self, message: &str) -> Diagnostic {
-        Diagnostic::error(
-            &self.relative,
-            format!("the photo cannot be read as an image: {message}"),
-        )
-        .with_hint("save it again as JPEG or PNG")
+    fn refused(&self, refusal: Refusal) -> Diagnostic {
+        Diagnostic::error(&self.relative, refusal.message).with_hint(refusal.hint)
     }
 
     /// The renditions of a `width`×`height` (upright) photo: every standard width narrower
@@ -228,9 +208,9 @@ impl Source {
     }
 }
 
-/// Finds `photo` (relative to `content/`); `None` for vector and other non-raster files,
-/// which are published as they are.
-fn locate(site_root: &Path, photo: &str) -> std::result::Result<Option<Source>, Diagnostic> {
+/// Finds `photo` (relative to `content/`); a file that is not a raster image by its name, or a
+/// link out of `content/`, is refused.
+fn locate(site_root: &Path, photo: &str) -> std::result::Result<Source, Diagnostic> {
     let path = site_root.join(crate::source::load::CONTENT_DIR).join(photo);
     let relative = Path::new(crate::source::load::CONTENT_DIR).join(photo);
     // A photo that is a link to a file outside the site would publish that file.
@@ -244,13 +224,19 @@ fn locate(site_root: &Path, photo: &str) -> std::result::Result<Option<Source>, 
                 .with_hint("copy the photo into content/images/ instead of linking to it"),
         );
     }
-    Ok(format_of(photo).map(|(format, extension, mime)| Source {
+    let published = photo::published_format(photo)
+        .map_err(|refusal| Diagnostic::error(&relative, refusal.message).with_hint(refusal.hint))?;
+    Ok(Source {
         path,
         relative,
-        format,
-        extension,
-        mime,
-    }))
+        extension: published.extension,
+        mime: published.mime,
+    })
+}
+
+/// The cache name of a photo's files: its content and how it is processed.
+fn cache_key(bytes: &[u8]) -> String {
+    format!("{}-v{PROCESSING_VERSION}", fingerprint(bytes))
 }
 
 /// The upright size recorded when the photo was processed, so a cached photo needs no
@@ -266,17 +252,15 @@ fn process_one(
     cache: &Path,
     photo: &str,
 ) -> std::result::Result<Processed, Diagnostic> {
-    let Some(source) = locate(site_root, photo)? else {
-        return Ok(published_as_is(site_root, photo));
-    };
-    let bytes = source.read()?;
-    let key = fingerprint(&bytes);
+    let source = locate(site_root, photo)?;
+    let (bytes, format) = source.read()?;
+    let key = cache_key(&bytes);
     let manifest = cache.join(format!("{key}.size"));
     let (width, height, image) = match cached_size(cache, &key) {
         Some((w, h)) => (w, h, None),
         None => {
-            let image = decode_upright(&bytes, source.format)
-                .map_err(|message| source.unreadable(&message))?;
+            let image = decode::decode_upright(&bytes, format)
+                .map_err(|refusal| source.refused(refusal))?;
             (image.width(), image.height(), Some(image))
         }
     };
@@ -325,17 +309,7 @@ fn process_one(
             )
         })?;
     }
-    Ok((photo.to_string(), Some(set), files))
-}
-
-fn decode_upright(bytes: &[u8], format: ImageFormat) -> std::result::Result<DynamicImage, String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_decoder()
-        .map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
-    Ok(image)
+    Ok((photo.to_string(), set, files))
 }
 
 fn encode(image: &DynamicImage, extension: &str) -> std::result::Result<Vec<u8>, String> {
