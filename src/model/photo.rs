@@ -57,7 +57,9 @@ pub fn published_format(path: &str) -> Result<Published, Refusal> {
         }
         other => {
             return Err(Refusal::new(
-                format!("a .{other} file cannot be a photo: only JPEG, PNG, WebP and GIF images are published"),
+                format!(
+                    "a .{other} file cannot be a photo: only JPEG, PNG, WebP and GIF images are published"
+                ),
                 SAVE_AS_JPEG,
             ));
         }
@@ -79,7 +81,14 @@ mod tests {
         assert_eq!(published_format("images/a.jfif"), Ok(jpg));
         assert_eq!(published_format("images/a.gif").unwrap().extension, "png");
         assert_eq!(published_format("images/a.webp").unwrap().extension, "webp");
-        for refused in ["a.svg", "a.html", "a.heic", "a.pdf", "images/a", "im.ages/a"] {
+        for refused in [
+            "a.svg",
+            "a.html",
+            "a.heic",
+            "a.pdf",
+            "images/a",
+            "im.ages/a",
+        ] {
             assert!(published_format(refused).is_err(), "{refused}");
         }
         assert!(
@@ -89,5 +98,4 @@ mod tests {
                 .contains("JPEG")
         );
     }
-
 }

@@ -272,7 +272,14 @@ pub fn resolve(
         .as_deref()
         .map(|p| p.trim().trim_start_matches("./").to_string());
     if let Some(photo) = &photo {
-        if !photo_exists(photo) {
+        if let Err(refusal) = crate::model::photo::published_format(photo) {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(&path, format!("photo “{photo}”: {}", refusal.message))
+                    .at(at("photo"), None)
+                    .with_hint(refusal.hint),
+            );
+        } else if !photo_exists(photo) {
             ok = false;
             diagnostics.push(
                 Diagnostic::error(&path, format!("photo “{photo}” does not exist"))

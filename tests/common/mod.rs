@@ -6,6 +6,7 @@ pub mod browser;
 pub mod corpus;
 pub mod generate;
 pub mod http;
+pub mod images;
 pub mod server;
 
 use std::collections::BTreeSet;

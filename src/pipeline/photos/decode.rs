@@ -70,9 +70,9 @@ fn too_large(size: u64) -> Refusal {
 /// decoded.
 fn sniffed_format(bytes: &[u8]) -> Result<ImageFormat, Refusal> {
     match image::guess_format(bytes) {
-        Ok(format @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)) => {
-            Ok(format)
-        }
+        Ok(
+            format @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif),
+        ) => Ok(format),
         _ => Err(Refusal::new(
             "the file is not a JPEG, PNG, WebP or GIF image, whatever its name says",
             SAVE_AS_JPEG,
@@ -186,7 +186,12 @@ mod tests {
         });
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-            .write_image(image.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+            .write_image(
+                image.as_raw(),
+                width,
+                height,
+                image::ExtendedColorType::Rgb8,
+            )
             .unwrap();
         out
     }

@@ -59,8 +59,14 @@ impl Corpus {
 /// A small PNG portrait: a disc whose colour comes from the name, on a light background
 /// (photos must be raster images; the name keeps every portrait's bytes its own).
 pub fn portrait_png(name: &str) -> Vec<u8> {
-    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
-    let colour = [(hue % 200) as u8 + 40, (hue / 7 % 120) as u8, (hue / 13 % 160) as u8];
+    let hue = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let colour = [
+        (hue % 200) as u8 + 40,
+        (hue / 7 % 120) as u8,
+        (hue / 13 % 160) as u8,
+    ];
     let image = image::RgbImage::from_fn(120, 120, |x, y| {
         let (dx, dy) = (x as i32 - 60, y as i32 - 60);
         image::Rgb(if dx * dx + dy * dy <= 3600 {
