@@ -13,7 +13,7 @@ const MARKERS: &[&str] = &[
     "MARKER-INTERNAL",
     "MARKER-DRAFT",
     "MARKER-CONTACT",
-    "chi-noi-bo.png",
+    "chi-noi-bo",
     "Hoàng Văn Nội",
     "hoang-van-noi",
     "Lý Thị Nháp",
@@ -41,7 +41,7 @@ fn the_public_build_holds_no_trace_of_internal_or_draft_content() {
             );
         }
     }
-    assert!(!output.join("images/chi-noi-bo.png").exists());
+    assert!(!output.join("images/chi-noi-bo-40.png").exists());
     assert!(!output.join("ban-tin").exists(), "bulletins are internal");
     let honor = page(site.path(), "bang-vang/");
     assert_eq!(texts(&honor, ".by-award .card").len(), 2);
@@ -65,7 +65,7 @@ fn the_internal_build_has_internal_stories_sections_contacts_and_bulletins() {
         &fs::read_to_string(out.join("bang-vang/hoang-van-noi/index.html")).unwrap(),
     );
     assert_eq!(text(&story, ".story-header h1"), "MARKER-INTERNAL-HEADLINE");
-    assert!(out.join("images/chi-noi-bo.png").exists());
+    assert!(out.join("images/chi-noi-bo-40.png").exists());
     let plan = fs::read_to_string(out.join("ke-hoach/index.html")).unwrap();
     assert!(plan.contains("MARKER-INTERNAL-SECTION"));
     let registrations = fs::read_to_string(out.join("lich-phat-dong/index.html")).unwrap();
