@@ -570,30 +570,12 @@ fn a_client_that_stalls_before_finishing_its_request_is_disconnected() {
     assert!(server.interrupt().success());
 }
 
-/// Runs thidua with a low open-file limit, as some systems set by default (macOS: 256).
-#[cfg(unix)]
-fn with_file_limit(limit: u32, dir: &Path) -> std::path::PathBuf {
-    let script = dir.join("thidua-limited");
-    fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nulimit -n {limit} || exit 1\nexec '{}' \"$@\"\n",
-            env!("CARGO_BIN_EXE_thidua")
-        ),
-    )
-    .unwrap();
-    let mut permissions = fs::metadata(&script).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-    fs::set_permissions(&script, permissions).unwrap();
-    script
-}
-
 #[cfg(unix)]
 #[test]
 fn idle_connections_beyond_the_open_file_limit_do_not_break_rebuilds() {
     let site = fixture("bundled");
-    let bin = tempfile::tempdir().unwrap();
-    let mut server = Server::start_binary(&with_file_limit(128, bin.path()), site.path(), &[]);
+    // A low open-file limit, as some systems set by default (macOS: 256).
+    let mut server = Server::start_with_file_limit(site.path(), 128, &[]);
     // More idle connections than the server could hold open with 128 files; those it does
     // not accept wait in the system's queue (until that is full: then connecting fails).
     let idle: Vec<TcpStream> = (0..200)

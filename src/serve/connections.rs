@@ -2,19 +2,21 @@
 //! the server down: a connection that has not sent a complete request head within
 //! [`HEADER_TIMEOUT`] (a client stuck half-way, or a kept-alive one left idle) is closed, and
 //! only so many connections are open at once (the rest wait in the system's queue) so that
-//! the files of the site, its photos and the next rebuild can always be opened.
+//! the files of the site, its photos and the next rebuild can always be opened. A connection
+//! that becomes a live-reload stream gives its place back: streams have their own bound
+//! ([`super::streams`]), so open tabs never keep pages from being answered.
 
 use std::io;
 use std::pin::pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
+use axum::{Extension, Router};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 
 /// How long a client has to send a request's head; also how long an idle kept-alive
@@ -26,8 +28,25 @@ const FILE_LIMIT_SHARE: u64 = 2;
 /// Bounds on the number of open connections (one person previewing uses a few dozen).
 const FEWEST_CONNECTIONS: usize = 16;
 const MOST_CONNECTIONS: usize = 1024;
+/// Live-reload streams take at most this share of the open-file limit, within bounds (one
+/// person previewing has a tab or a few open; a browser opens at most six per server).
+const STREAM_FILE_SHARE: u64 = 8;
+const FEWEST_STREAMS: usize = 4;
+const MOST_STREAMS: usize = 64;
 /// How long to wait before accepting again after the system refused (e.g. out of files).
 const ACCEPT_RETRY: Duration = Duration::from_millis(100);
+
+/// The place a connection holds among the open connections, given back when the connection
+/// closes or when it becomes a live-reload stream (see [`ConnectionSlot::release`]).
+#[derive(Clone)]
+pub(crate) struct ConnectionSlot(Arc<Mutex<Option<OwnedSemaphorePermit>>>);
+
+impl ConnectionSlot {
+    /// Gives the place back while the connection stays open.
+    pub(crate) fn release(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+}
 
 /// Serves `app` on `listener` until `stopping` becomes `true`, then gives open connections
 /// `grace` to finish their responses (event streams end by themselves) and closes the rest.
@@ -61,7 +80,8 @@ pub(crate) async fn serve(
         };
         // Small responses go out at once rather than waiting for more to send.
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(app.clone());
+        let slot = ConnectionSlot(Arc::new(Mutex::new(Some(slot))));
+        let service = TowerToHyperService::new(app.clone().layer(Extension(slot.clone())));
         let mut stopping = stopping.clone();
         connections.spawn(async move {
             let _slot = slot;
@@ -115,6 +135,18 @@ fn share_of_files(files: u64) -> usize {
         .clamp(FEWEST_CONNECTIONS, MOST_CONNECTIONS)
 }
 
+/// How many live-reload streams may be open at once: a share of the open-file limit.
+pub(crate) fn stream_limit() -> usize {
+    let files = open_file_limit().unwrap_or(u64::MAX);
+    streams_for_files(files)
+}
+
+fn streams_for_files(files: u64) -> usize {
+    usize::try_from(files / STREAM_FILE_SHARE)
+        .unwrap_or(usize::MAX)
+        .clamp(FEWEST_STREAMS, MOST_STREAMS)
+}
+
 #[cfg(unix)]
 fn open_file_limit() -> Option<u64> {
     rustix::process::getrlimit(rustix::process::Resource::Nofile).current
@@ -136,5 +168,13 @@ mod tests {
         assert_eq!(share_of_files(20), FEWEST_CONNECTIONS);
         assert_eq!(share_of_files(1 << 20), MOST_CONNECTIONS);
         assert_eq!(share_of_files(u64::MAX), MOST_CONNECTIONS);
+    }
+
+    #[test]
+    fn streams_take_an_eighth_of_the_open_file_limit_within_bounds() {
+        assert_eq!(streams_for_files(256), 32);
+        assert_eq!(streams_for_files(1024), 64);
+        assert_eq!(streams_for_files(16), FEWEST_STREAMS);
+        assert_eq!(streams_for_files(u64::MAX), MOST_STREAMS);
     }
 }

@@ -1,23 +1,27 @@
 //! The preview's HTTP side: serves the in-memory site (only files the build produced, never
 //! anything else under or outside the site folder), injects the live-reload script into HTML
-//! responses, and streams rebuild events to open tabs over Server-Sent Events.
+//! responses, and streams rebuild events to open tabs over Server-Sent Events. Bound to
+//! loopback, it answers only requests addressed to a loopback name (see [`super::host`]).
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::{Body as HttpBody, Bytes};
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::Stream;
+use axum::{Extension, Router};
 use tokio::sync::{broadcast, watch};
 
+use super::connections::ConnectionSlot;
+use super::host;
 use super::state::{Body, Live, Message};
+use super::streams::Streams;
 
 /// Paths the preview server answers itself; a site never produces them.
 pub(crate) const EVENTS_PATH: &str = "/__thidua/live";
@@ -30,6 +34,11 @@ pub(crate) struct AppState {
     pub(crate) root: PathBuf,
     /// Becomes `true` when the server stops, which ends the event streams.
     pub(crate) stopping: watch::Receiver<bool>,
+    /// The host names requests must be addressed to (any port), or `None` to answer any: a
+    /// preview bound to loopback answers only loopback names.
+    pub(crate) allowed_hosts: Option<Vec<String>>,
+    /// The open live-reload streams, bounded apart from page requests.
+    pub(crate) streams: Arc<Streams>,
 }
 
 pub(crate) fn router(state: Arc<AppState>) -> Router {
@@ -37,7 +46,46 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(site_file)
+        // Before every route, the fallback included: nothing is answered to a foreign Host.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            refuse_foreign_hosts,
+        ))
         .with_state(state)
+}
+
+/// Answers 421 with no content when the request is addressed to a host the preview does not
+/// answer to: a page elsewhere whose domain name was pointed at 127.0.0.1 (DNS rebinding)
+/// must not read the preview, which shows drafts and internal stories.
+async fn refuse_foreign_hosts(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(allowed) = &state.allowed_hosts else {
+        return next.run(request).await;
+    };
+    let header_ok = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| host::is_allowed(value.trim(), allowed));
+    // A request in absolute form (`GET http://host/ HTTP/1.1`) names its host in the URI too.
+    let uri_ok = request
+        .uri()
+        .authority()
+        .is_none_or(|authority| host::is_allowed(authority.as_str(), allowed));
+    if header_ok && uri_ok {
+        return next.run(request).await;
+    }
+    respond(
+        StatusCode::MISDIRECTED_REQUEST,
+        "txt",
+        Bytes::from(format!(
+            "421 Misdirected Request: this preview answers only requests addressed to {}\n",
+            allowed.join(", ")
+        )),
+    )
 }
 
 async fn script() -> Response {
@@ -242,10 +290,18 @@ pub(crate) fn inject(html: &[u8], build: &str) -> Bytes {
 }
 
 /// The event stream of one tab: `hello` with the build being served (and the current error,
-/// if any) on connect, then every reload and failure until the server stops.
+/// if any) on connect, then every reload and failure until the server stops, or until newer
+/// streams displace it (`bye`: the tab stops listening). The stream gives its connection's
+/// place back: streams are bounded on their own ([`Streams`]), so page requests are always
+/// answered however many tabs are open.
 async fn events(
     State(state): State<Arc<AppState>>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    slot: Option<Extension<ConnectionSlot>>,
+) -> impl IntoResponse {
+    if let Some(Extension(slot)) = slot {
+        slot.release();
+    }
+    let ticket = state.streams.open();
     let receiver = state.live.subscribe();
     let mut first = vec![
         Event::default()
@@ -259,12 +315,14 @@ async fn events(
         }));
     }
     let stream = futures_util::stream::unfold(
-        (first, receiver, state.stopping.clone()),
-        |(mut pending, mut receiver, mut stopping)| async move {
+        (first, receiver, state.stopping.clone(), Some(ticket)),
+        |(mut pending, mut receiver, mut stopping, mut ticket)| async move {
             if !pending.is_empty() {
                 let next = pending.remove(0);
-                return Some((Ok(next), (pending, receiver, stopping)));
+                return Some((Ok(next), (pending, receiver, stopping, ticket)));
             }
+            // Displaced: the `bye` event has been sent, the stream ends.
+            let displaced = &mut ticket.as_mut()?.displaced;
             if *stopping.borrow() {
                 return None;
             }
@@ -277,12 +335,23 @@ async fn events(
                         .data("{\"build\":\"\"}"),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
+                _ = displaced => {
+                    ticket = None;
+                    Event::default().event("bye").data("{}")
+                }
                 _ = stopping.wait_for(|stop| *stop) => return None,
             };
-            Some((Ok(next), (pending, receiver, stopping)))
+            Some((
+                Ok::<_, Infallible>(next),
+                (pending, receiver, stopping, ticket),
+            ))
         },
     );
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    // The connection closes with the stream: its place among connections was given back.
+    (
+        [(header::CONNECTION, HeaderValue::from_static("close"))],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
 }
 
 fn event(message: &Message) -> Event {

@@ -88,6 +88,11 @@
         location.reload();
       }
     });
+    // Too many tabs are listening and this one is the oldest: stop, rather than reconnect and
+    // displace another.
+    source.addEventListener("bye", function () {
+      source.close();
+    });
     source.addEventListener("failure", function (event) {
       showError(JSON.parse(event.data).error);
     });

@@ -4,8 +4,10 @@
 //! served. Nothing is written to disk: `output/` is never touched.
 
 mod connections;
+mod host;
 mod http;
 mod state;
+mod streams;
 mod watch;
 
 use std::io;
@@ -126,7 +128,21 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(|e| Error::Refused(format!("could not start the server: {e}")))?;
-    let served = runtime.block_on(run_server(listener, live, root, url, busy_port, &report));
+    // Bound to loopback, only loopback names are answered (DNS rebinding); bound to another
+    // address on purpose, the preview is meant to be reached by other names too.
+    let allowed_hosts = options
+        .bind
+        .is_loopback()
+        .then(|| host::loopback_names(options.bind));
+    let (stop, stopping) = signal::channel(false);
+    let app = http::AppState {
+        live,
+        root,
+        stopping,
+        allowed_hosts,
+        streams: Arc::new(streams::Streams::new(connections::stream_limit())),
+    };
+    let served = runtime.block_on(run_server(listener, app, stop, url, busy_port, &report));
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     let _ = changes_sender.send(WatchMessage::Stop);
     // A rebuild in progress finishes first; a panic in it has already been reported by Rust.
@@ -138,20 +154,16 @@ pub fn serve(
 
 async fn run_server(
     listener: TcpListener,
-    live: Arc<Live>,
-    root: PathBuf,
+    app: http::AppState,
+    stop: signal::Sender<bool>,
     url: String,
     busy_port: Option<u16>,
     report: &Reporter,
 ) -> Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::Refused(format!("could not start the server: {e}")))?;
-    let (stop, stopping) = signal::channel(false);
-    let app = http::router(Arc::new(http::AppState {
-        live,
-        root,
-        stopping: stopping.clone(),
-    }));
+    let stopping = app.stopping.clone();
+    let app = http::router(Arc::new(app));
     let server = tokio::spawn(connections::serve(listener, app, stopping, SHUTDOWN_GRACE));
     report(ServeEvent::Listening { url, busy_port });
     wait_for_stop_signal().await?;

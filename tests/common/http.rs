@@ -85,6 +85,21 @@ fn exchange(
         "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: {connection}\r\n\r\n"
     )
     .map_err(|e| format!("sending {method} {path}: {e}"))?;
+    read_response(stream, method, path)
+}
+
+/// Sends `head` (a request line and headers, ending with an empty line) byte for byte on a
+/// new connection to `address`, and reads the response: for requests no real client sends,
+/// such as one with a forged `Host`.
+pub fn raw(address: &str, head: &str) -> Response {
+    let mut stream = connect(address);
+    stream.write_all(head.as_bytes()).unwrap();
+    let method = head.split(' ').next().unwrap_or_default();
+    read_response(&mut stream, method, head.lines().next().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn read_response(stream: &mut TcpStream, method: &str, path: &str) -> Result<Response, String> {
     let mut read = |buffer: &mut [u8]| match stream.read(buffer) {
         Ok(0) => Err(format!("{method} {path}: the server closed the connection")),
         Ok(read) => Ok(read),
@@ -301,6 +316,26 @@ impl EventStream {
                     .push(value.strip_prefix(' ').unwrap_or(value).to_string());
             }
         }
+    }
+
+    /// Whether the server closes the stream within `timeout` (events before the end are
+    /// skipped).
+    pub fn closed_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut buffer = [0u8; 4096];
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            let stream = self.reader.get_mut();
+            stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            match self.reader.read(&mut buffer) {
+                Ok(0) => return true,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+                Err(_) => return false,
+            }
+        }
+        false
     }
 
     /// The next event named `name`, skipping others; panics after `timeout`.

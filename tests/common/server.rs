@@ -33,7 +33,22 @@ impl Server {
     }
 
     pub fn start_binary(binary: &Path, site: &Path, extra: &[&str]) -> Server {
-        let mut command = Command::new(binary);
+        Self::launch(Command::new(binary), site, extra)
+    }
+
+    /// Like [`Server::start`], with the server's open-file limit lowered to `files` (through
+    /// the shell's `ulimit`, which then runs thidua in its place, so the process is the same).
+    pub fn start_with_file_limit(site: &Path, files: u64, extra: &[&str]) -> Server {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c".as_ref(),
+            format!("ulimit -n {files} && exec \"$0\" \"$@\"").as_ref(),
+            Path::new(env!("CARGO_BIN_EXE_thidua")).as_os_str(),
+        ]);
+        Self::launch(command, site, extra)
+    }
+
+    fn launch(mut command: Command, site: &Path, extra: &[&str]) -> Server {
         command
             .arg("serve")
             .arg("--root")
