@@ -10,6 +10,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
+pub mod import;
 pub mod markup;
 pub mod model;
 pub mod pipeline;
