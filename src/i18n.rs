@@ -92,6 +92,17 @@ impl Language {
         fill(self.t(key), values)
     }
 
+    /// This language with `{name}` placeholders filled in every string at once, for words
+    /// a site sets for all its pages (the plan's phase word).
+    pub fn with_words(mut self, values: &[(&str, &str)]) -> Language {
+        for text in self.strings.values_mut() {
+            if text.contains('{') {
+                *text = fill(text, values);
+            }
+        }
+        self
+    }
+
     /// "29/12/2023" (vi and en alike: the day-month-year order both use).
     pub fn date_short(&self, date: NaiveDate) -> String {
         self.date("date_short", date)

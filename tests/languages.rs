@@ -35,7 +35,7 @@ fn the_english_build_speaks_english() {
         texts(&home, ".site-nav a")[..6],
         [
             "Home",
-            "Plan",
+            "Document",
             "Progress",
             "Anniversaries",
             "Honour roll",

@@ -17,3 +17,4 @@ pub mod search;
 pub mod site;
 pub mod theme;
 pub mod views;
+pub mod wording;

@@ -242,23 +242,17 @@ fn site_wide(data: &SiteData) -> Vec<Page> {
         home,
     ));
 
+    let document = crate::pipeline::wording::document_words(&plan.document, data.language);
     let mut plan_page = Page::new(
         "plan.html",
         urls::PLAN.into(),
-        format!(
-            "{}{}{}",
-            plan.document.kind,
-            data.language.t("document_number"),
-            plan.document.number
-        ),
+        document.label.clone(),
         "plan",
         Context::new(),
     );
     plan_page.description = Some(format!(
-        "{}{}{}: {}",
-        plan.document.kind,
-        data.language.t("document_number"),
-        plan.document.number,
+        "{}: {}",
+        document.label,
         crate::markup::markdown::plain(&plan.document.title.0)
     ));
     pages.push(plan_page);

@@ -80,6 +80,8 @@ struct CampaignView<'a> {
     state: crate::time::calendar::PhaseState,
     story_count: usize,
     unit_count: usize,
+    /// How the UI names the plan's document (kind, number when it has one).
+    document: crate::pipeline::wording::DocumentWords,
 }
 
 /// Compiles the theme's templates; an error names the template, line and column.
@@ -307,6 +309,7 @@ pub fn set_globals(tera: &mut Tera, data: &SiteData) {
             state: computed.campaign_state,
             story_count: data.stories.len(),
             unit_count: computed.units.len(),
+            document: crate::pipeline::wording::document_words(&plan.document, data.language),
         },
     );
     debug_assert!(

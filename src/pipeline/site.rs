@@ -22,6 +22,7 @@ use crate::pipeline::progress::{ProgressHook, Stage};
 use crate::pipeline::render::{PageSummary, SiteData};
 use crate::pipeline::theme::{self, PreparedAssets, Theme};
 use crate::pipeline::views::{Chart, Computed};
+use crate::pipeline::wording;
 use crate::source::load::{self, SourceFile, Sources};
 use crate::{
     pipeline::bulletin, pipeline::charts, pipeline::feeds, pipeline::ics, pipeline::pages,
@@ -207,7 +208,7 @@ fn prepare_with_photos(
     let today = options
         .today
         .unwrap_or_else(|| calendar::today_in(site.config.timezone));
-    let language = theme.language(&site.config.language)?;
+    let language = wording::language_for(&site.plan, theme.language(&site.config.language)?);
     let computed = views::compute(&site.plan, &site.stories, today, &photo_sets, &language);
     let bulletins = match site.config.audience {
         Audience::Internal => {

@@ -8,6 +8,27 @@ pub(crate) mod unit_names;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
+/// A common noun as it reads inside a sentence: "Công văn" → "công văn", "Giai đoạn" →
+/// "giai đoạn". Only words written with a single leading capital change; acronyms and words
+/// with a capital inside ("BCH", "CNVCLĐ", "iPhone") are kept, since they are names.
+pub fn lowercase_common(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) if first.is_uppercase() && !chars.clone().any(char::is_uppercase) => {
+                out.extend(first.to_lowercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
+}
+
 /// Removes Vietnamese (and other Latin) diacritics and lowercases: "Đồng Du" → "dong du".
 /// Đ/đ have no decomposition in Unicode, so they are mapped to d by hand.
 pub fn fold(text: &str) -> String {
@@ -147,6 +168,19 @@ pub fn initials(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_common_keeps_names_and_acronyms() {
+        assert_eq!(lowercase_common("Kế hoạch"), "kế hoạch");
+        assert_eq!(lowercase_common("Công văn"), "công văn");
+        assert_eq!(lowercase_common("Lời kêu gọi"), "lời kêu gọi");
+        assert_eq!(lowercase_common("Đợt"), "đợt");
+        assert_eq!(lowercase_common("Nghị quyết BCH"), "nghị quyết BCH");
+        assert_eq!(
+            lowercase_common("Kế hoạch liên tịch LĐLĐ"),
+            "kế hoạch liên tịch LĐLĐ"
+        );
+    }
 
     #[test]
     fn slugs_fold_vietnamese_letters() {

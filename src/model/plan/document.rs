@@ -100,7 +100,8 @@ impl Serialize for RichText {
 pub struct Document {
     #[serde(default = "default_kind")]
     pub kind: String,
-    pub number: String,
+    /// Absent for a document published without one (a call printed in a newspaper).
+    pub number: Option<String>,
     pub issuer: String,
     pub parent_issuer: Option<String>,
     pub place: String,

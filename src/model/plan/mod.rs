@@ -49,6 +49,9 @@ pub struct Campaign {
     pub start: Date,
     pub end: Date,
     pub launch: Option<Date>,
+    /// The plan's own word for its parts ("Đợt", "Giai đoạn"); the language's default when
+    /// the plan names none.
+    pub phase_word: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,6 +211,11 @@ pub fn resolve(raw: RawPlan, path: &Path, source: &str, diagnostics: &mut Vec<Di
         start: raw.campaign.start,
         end: raw.campaign.end,
         launch: raw.campaign.launch,
+        phase_word: raw
+            .campaign
+            .phase_word
+            .map(|word| word.trim().to_string())
+            .filter(|word| !word.is_empty()),
     };
     if campaign.end < campaign.start {
         report(

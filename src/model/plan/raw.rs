@@ -44,6 +44,7 @@ pub const PLAN_FIELDS: &[&str] = &[
     "start",
     "end",
     "launch",
+    "phase_word",
     "themes",
     "level",
     "text",
@@ -89,6 +90,7 @@ pub(super) struct RawCampaign {
     pub(super) start: Date,
     pub(super) end: Date,
     pub(super) launch: Option<Date>,
+    pub(super) phase_word: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
