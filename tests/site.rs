@@ -433,7 +433,13 @@ fn photos_are_copied_and_links_resolve() {
     let site = fixture("minimal");
     build(site.path(), "2024-03-01");
     let output = site.path().join("output");
-    assert!(output.join("images/an.png").exists());
+    // Photos are re-encoded into renditions named after the source with their width.
+    let renditions: Vec<String> = std::fs::read_dir(output.join("images"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("an-") && name.ends_with(".png"))
+        .collect();
+    assert!(!renditions.is_empty(), "no rendition of images/an.png");
     let broken = common::broken_links(&output, "https://example.org/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
