@@ -33,6 +33,11 @@ pub struct BulletinAnniversary {
     pub date: DateView,
     /// "còn 12 ngày", "hôm nay", or for a day already past "đã diễn ra ngày 28/07/2024".
     pub status: String,
+    /// What the status becomes once the day is past, for the page script that recomputes it
+    /// on the reader's day.
+    pub held: String,
+    /// The countdown on the build's day (its `state` is "upcoming", "today" or "past").
+    pub countdown: Countdown,
     pub past: bool,
 }
 
@@ -115,16 +120,19 @@ pub fn bulletins(
                     let date = a.date?.0;
                     (from <= date && date <= to).then(|| {
                         let countdown = calendar::countdown(date, today);
+                        let held = language.fill(
+                            "bulletin_anniversary_held",
+                            &[("date", &language.date_short(date))],
+                        );
                         BulletinAnniversary {
                             title: a.title_in(language),
                             date: date.into(),
                             status: match countdown {
-                                Countdown::Past(_) => language.fill(
-                                    "bulletin_anniversary_held",
-                                    &[("date", &language.date_short(date))],
-                                ),
+                                Countdown::Past(_) => held.clone(),
                                 other => countdown_label(language, other),
                             },
+                            held,
+                            countdown,
                             past: matches!(countdown, Countdown::Past(_)),
                         }
                     })

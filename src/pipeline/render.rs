@@ -108,6 +108,7 @@ pub fn compile(theme: &crate::pipeline::theme::Theme) -> Result<Tera> {
 /// "YYYY-MM-DD") written the way `language` writes dates.
 fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
     register_count_filter(tera, Arc::clone(&language));
+    register_number_filter(tera, Arc::clone(&language));
     for (name, long) in [("date_short", false), ("date_long", true)] {
         let language = Arc::clone(&language);
         tera.register_filter(
@@ -130,6 +131,17 @@ fn register_date_filters(tera: &mut Tera, language: Arc<crate::i18n::Language>) 
             },
         );
     }
+}
+
+/// `{{ n | number }}`: a whole number written the way the language writes it ("1.033"),
+/// as the theme's script writes the figures it recomputes.
+fn register_number_filter(tera: &mut Tera, language: Arc<crate::i18n::Language>) {
+    tera.register_filter(
+        "number",
+        move |value: i64, _: tera::Kwargs, _: &tera::State| {
+            Ok::<String, tera::Error>(language.number(value))
+        },
+    );
 }
 
 /// `{{ n | count(key="unit_stories") }}`: the number formatted for the language, then the
@@ -158,6 +170,7 @@ fn script_strings(language: &crate::i18n::Language) -> String {
     const KEYS: &[&str] = &[
         "thousands_separator",
         "decimal_separator",
+        "date_short",
         "countdown_upcoming",
         "countdown_upcoming_one",
         "countdown_past_one",
@@ -172,8 +185,6 @@ fn script_strings(language: &crate::i18n::Language) -> String {
         "phase_days_suffix",
         "phase_starts_in",
         "phase_starts_suffix",
-        "js_not_started",
-        "js_ended",
         "index_no_active_phase",
         "search_prompt",
         "search_searching",

@@ -1,6 +1,16 @@
-/* thidua: keeps countdowns and phase progress true on the day the page is read.
+/* thidua: keeps every figure that depends on "today" true on the day the page is read.
    The build writes the figures for its own "today" (the no-JS fallback); this script
-   recomputes them from the reader's clock in the campaign's timezone. */
+   recomputes them from the reader's clock in the campaign's timezone. Each such element
+   carries data-today="KIND" (the inventory: nothing else on a page depends on the day):
+     countdown  data-target: "còn N ngày" / "hôm nay" / "đã qua N ngày" (or data-past)
+     phase      data-phase-start/-end: state-* class, data-show-when, percent, status, detail
+     percent    data-phase-start/-end: the share of the period elapsed, as text
+     during     data-phase-start/-end: shown only while today is inside the period
+     marker     like "during", and placed on the timeline axis (data-axis-start/-end)
+     next       data-target: the first of its siblings not yet past is shown
+     no-next    shown when none of its sibling "next" elements is
+     no-active  shown when no phase[data-show-when=active] is
+     date       today's date */
 (function () {
   "use strict";
   var DAY = 86400000;
@@ -36,36 +46,43 @@
     if (today > end) return 100;
     return (today - start + 1) * 100 / (end - start + 1);
   }
+  function period(el) {
+    return [dayNumber(el.getAttribute("data-phase-start")), dayNumber(el.getAttribute("data-phase-end"))];
+  }
+  function stateOf(el) {
+    var p = period(el);
+    return today < p[0] ? "upcoming" : today > p[1] ? "ended" : "active";
+  }
+  function kind(name) { return document.querySelectorAll('[data-today="' + name + '"]'); }
 
   var todayText = todayIso();
   var today = dayNumber(todayText);
   if (todayText === document.body.getAttribute("data-build-today")) return;
 
-  document.querySelectorAll(".countdown[data-target]").forEach(function (el) {
+  kind("countdown").forEach(function (el) {
     var days = dayNumber(el.getAttribute("data-target")) - today;
     var key = days > 0 ? "countdown_upcoming" : days === 0 ? "countdown_today" : "countdown_past";
-    el.textContent = fill(Math.abs(days) === 1 ? key + "_one" : key, formatNumber(Math.abs(days)));
+    el.textContent = days < 0 && el.hasAttribute("data-past") ? el.getAttribute("data-past")
+      : fill(Math.abs(days) === 1 ? key + "_one" : key, formatNumber(Math.abs(days)));
     el.className = "countdown countdown-" + (days > 0 ? "upcoming" : days === 0 ? "today" : "past");
   });
 
-  document.querySelectorAll("[data-phase-start][data-phase-end]").forEach(function (el) {
-    var start = dayNumber(el.getAttribute("data-phase-start"));
-    var end = dayNumber(el.getAttribute("data-phase-end"));
+  kind("phase").forEach(function (el) {
+    var p = period(el), start = p[0], end = p[1];
     var value = progress(start, end, today);
-    var state = today < start ? "upcoming" : today > end ? "ended" : "active";
+    var state = stateOf(el);
     var total = end - start + 1;
     el.classList.remove("state-upcoming", "state-active", "state-ended");
     el.classList.add("state-" + state);
     if (el.hasAttribute("data-show-when")) el.hidden = el.getAttribute("data-show-when") !== state;
-    el.querySelectorAll(".phase-percent").forEach(function (p) { p.textContent = percentLabel(value); });
-    el.querySelectorAll("progress.phase-progress").forEach(function (p) { p.value = value; p.textContent = percentLabel(value); });
+    el.querySelectorAll("progress.phase-progress").forEach(function (bar) { bar.value = Math.round(value * 10) / 10; bar.textContent = percentLabel(value); });
     el.querySelectorAll(".phase-status").forEach(function (s) {
       s.textContent = str("phase_" + state);
       s.className = "phase-status status-" + state;
     });
     el.querySelectorAll(".phase-detail").forEach(function (d) {
       var elapsed = today - start + 1;
-      var extra = state === "active" ? str("phase_day") + elapsed + "/" + total + str("phase_days_left") + (total - elapsed) + str("phase_days_suffix")
+      var extra = state === "active" ? str("phase_day") + formatNumber(elapsed) + "/" + formatNumber(total) + str("phase_days_left") + formatNumber(total - elapsed) + str("phase_days_suffix")
         : state === "upcoming" ? str("phase_starts_in") + formatNumber(start - today) + str("phase_starts_suffix") : "";
       d.innerHTML = "";
       var pct = document.createElement("span");
@@ -74,48 +91,49 @@
       d.appendChild(pct);
       d.appendChild(document.createTextNode(str("time_elapsed") + extra + "."));
     });
+    el.querySelectorAll(".phase-percent").forEach(function (s) { s.textContent = percentLabel(value); });
   });
 
-  // Home page: show the phase(s) active today, or a note when none is.
-  var none = document.querySelector(".phase-none[data-campaign-start]");
-  if (none) {
-    var anyActive = document.querySelector('.phase-now[data-show-when]:not([hidden])');
-    none.hidden = !!anyActive;
-    if (!anyActive) {
-      var cStart = dayNumber(none.getAttribute("data-campaign-start"));
-      var cEnd = dayNumber(none.getAttribute("data-campaign-end"));
-      var link = none.querySelector("a");
-      none.textContent = today < cStart ? str("js_not_started")
-        : today > cEnd ? str("js_ended") : str("index_no_active_phase") + " ";
-      if (link) none.appendChild(link);
-    }
-  }
+  kind("percent").forEach(function (el) {
+    var p = period(el);
+    el.textContent = percentLabel(progress(p[0], p[1], today));
+  });
 
-  // Home page: show the next anniversary from today.
-  var upcoming = document.querySelectorAll(".anniversary-next[data-target]");
-  if (upcoming.length) {
+  kind("during").forEach(function (el) { el.hidden = stateOf(el) !== "active"; });
+  kind("marker").forEach(function (el) {
+    el.hidden = stateOf(el) !== "active";
+    var start = dayNumber(el.getAttribute("data-phase-start"));
+    var end = dayNumber(el.getAttribute("data-phase-end"));
+    el.style.setProperty("--at", Math.min(100, Math.max(0, (today - start) * 100 / (end - start + 1))) + "%");
+  });
+
+  // Home page: the phase(s) running today, or a note when none is.
+  kind("no-active").forEach(function (el) {
+    el.hidden = Array.prototype.some.call(document.querySelectorAll('[data-today="phase"][data-show-when="active"]'),
+      function (phase) { return !phase.hidden && !el.contains(phase); });
+  });
+
+  // Home page: the next anniversary from today.
+  var groups = [];
+  kind("next").forEach(function (el) { if (groups.indexOf(el.parentNode) < 0) groups.push(el.parentNode); });
+  groups.forEach(function (parent) {
     var shown = false;
-    upcoming.forEach(function (el) {
-      var show = !shown && dayNumber(el.getAttribute("data-target")) >= today;
-      el.hidden = !show;
-      shown = shown || show;
+    Array.prototype.forEach.call(parent.children, function (el) {
+      if (el.getAttribute("data-today") === "next") {
+        var show = !shown && dayNumber(el.getAttribute("data-target")) >= today;
+        el.hidden = !show;
+        shown = shown || show;
+      }
     });
-    var noneLeft = document.querySelector(".anniversary-none");
-    if (noneLeft) noneLeft.hidden = shown;
-  }
-
-  document.querySelectorAll(".timeline[data-start][data-end]").forEach(function (el) {
-    var start = dayNumber(el.getAttribute("data-start"));
-    var end = dayNumber(el.getAttribute("data-end"));
-    var marker = el.querySelector(".today-marker");
-    if (!marker) return;
-    marker.hidden = today < start || today > end;
-    marker.style.left = ((today - start) * 100 / (end - start + 1)) + "%";
+    Array.prototype.forEach.call(parent.children, function (el) {
+      if (el.getAttribute("data-today") === "no-next") el.hidden = shown;
+    });
   });
 
-  document.querySelectorAll(".js-today").forEach(function (el) {
+  kind("date").forEach(function (el) {
     var p = todayText.split("-");
-    el.textContent = p[2] + "/" + p[1] + "/" + p[0];
+    el.textContent = (str("date_short") || "{dd}/{mm}/{yyyy}").replace("{dd}", p[2]).replace("{mm}", p[1])
+      .replace("{yyyy}", p[0]).replace("{d}", String(+p[2])).replace("{m}", String(+p[1]));
     el.setAttribute("datetime", todayText);
   });
 })();
