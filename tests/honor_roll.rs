@@ -467,7 +467,13 @@ fn photos_are_resized_rotated_stripped_and_cached() {
     );
     assert_eq!(attrs(&story, "picture img", "width"), ["700"]);
     assert_eq!(attrs(&story, "picture img", "height"), ["1000"]);
-    assert_eq!(attrs(&story, "picture img", "loading"), ["lazy"]);
+    // The hero photo is the page's largest element: fetched first, never lazily.
+    assert!(attrs(&story, "picture img", "loading").is_empty());
+    assert_eq!(attrs(&story, "picture img", "fetchpriority"), ["high"]);
+    assert!(
+        texts(&story, ".story-photo figcaption").is_empty(),
+        "the alt text is not repeated as a caption"
+    );
     let card = page(site.path(), "bang-vang/");
     assert!(attrs(&card, ".card-photo", "src").contains(&"../images/gps-320.jpg".to_string()));
 

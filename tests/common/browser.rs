@@ -122,16 +122,11 @@ impl Browser {
         }
     }
 
-    /// Evaluates `expression` in the page; `None` while the page cannot answer (it is
-    /// reloading) or the expression threw.
-    pub fn evaluate(&mut self, expression: &str) -> Option<Value> {
+    /// Sends one DevTools command and returns its `result`, or `None` when it failed.
+    pub fn call(&mut self, method: &str, params: Value) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
-        let request = json!({
-            "id": id,
-            "method": "Runtime.evaluate",
-            "params": {"expression": expression, "returnByValue": true},
-        });
+        let request = json!({"id": id, "method": method, "params": params});
         self.page
             .send(Message::text(request.to_string()))
             .expect("send to chromium");
@@ -144,11 +139,73 @@ impl Browser {
             if reply["id"] != id {
                 continue; // an event, or the answer to an earlier question
             }
-            if reply.get("error").is_some() || reply["result"].get("exceptionDetails").is_some() {
+            if reply.get("error").is_some() {
                 return None;
             }
-            return Some(reply["result"]["result"]["value"].clone());
+            return Some(reply["result"].clone());
         }
+    }
+
+    /// Evaluates `expression` in the page; `None` while the page cannot answer (it is
+    /// reloading) or the expression threw.
+    pub fn evaluate(&mut self, expression: &str) -> Option<Value> {
+        self.run(expression, false)
+    }
+
+    /// Like [`Browser::evaluate`], waiting for the promise `expression` returns.
+    pub fn evaluate_async(&mut self, expression: &str) -> Option<Value> {
+        self.run(expression, true)
+    }
+
+    fn run(&mut self, expression: &str, await_promise: bool) -> Option<Value> {
+        let params = json!({
+            "expression": expression,
+            "returnByValue": true,
+            "awaitPromise": await_promise,
+        });
+        let result = self.call("Runtime.evaluate", params)?;
+        if result.get("exceptionDetails").is_some() {
+            return None;
+        }
+        Some(result["result"]["value"].clone())
+    }
+
+    /// Loads `url` and waits until it has loaded (deferred scripts have run by then).
+    pub fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", json!({"url": url}))
+            .expect("navigate");
+        let expression = format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::to_string(url).unwrap()
+        );
+        self.wait_until(&expression, START_TIMEOUT, |done| done == &Value::Bool(true));
+    }
+
+    /// Shows pages `width` CSS pixels wide (and `height` tall).
+    pub fn set_viewport(&mut self, width: u32, height: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .expect("set the viewport");
+    }
+
+    /// Runs `source` in every page before the page's own scripts (e.g. to set the clock).
+    pub fn before_every_page(&mut self, source: &str) {
+        self.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": source}),
+        )
+        .expect("add a script to new pages");
+    }
+
+    /// Turns the pages' own JavaScript off (DevTools' evaluations still run).
+    pub fn disable_scripts(&mut self, disabled: bool) {
+        self.call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({"value": disabled}),
+        )
+        .expect("switch scripts");
     }
 
     /// Evaluates `expression` every 100 ms until `done` accepts its value; panics with the last
