@@ -38,8 +38,9 @@ const PAGES: &[&str] = &[
     "ban-tin/index.html",
     "ban-tin/thang-2024-02/index.html",
     "ban-tin/so-ket-dot-1/index.html",
-    "404.html",
 ];
+// 404.html links its script from the site's root (it is served at any depth), which a
+// file:// URL cannot resolve; it carries only the footer's date.
 
 /// What a page shows, read in the page: each `data-today` element's text and state, and the
 /// text of everything else (minus what states the build's own day, `data-build-day`).
@@ -55,7 +56,7 @@ const SNAPSHOT: &str = r#"(() => {
     bars: [...el.querySelectorAll("progress")].map((p) => [p.value, norm(p.textContent)]),
   }));
   const rest = document.body.cloneNode(true);
-  rest.querySelectorAll("[data-today], [data-build-day], script").forEach((el) => el.remove());
+  rest.querySelectorAll("[data-today], [data-build-day], script, #search-results").forEach((el) => el.remove());
   return { today, rest: norm(rest.textContent) };
 })()"#;
 
@@ -159,7 +160,10 @@ fn every_page_read_on_another_day_shows_what_a_build_on_that_day_shows() {
             }
             compared += 1;
         }
-        assert!(compared >= PAGES.len() - 2, "pages compared on {day}: {compared}");
+        assert!(
+            compared >= PAGES.len() - 2,
+            "pages compared on {day}: {compared}"
+        );
     }
     // The pages under test do carry day-dependent values.
     let home = std::fs::read_to_string(built.join("tien-do/index.html")).unwrap();
@@ -174,9 +178,6 @@ fn the_email_bulletin_says_which_day_its_figures_are_for() {
     let site = fixture("bundled");
     build_into(site.path(), BUILD_DAY, "output", false);
     let email = common::page(site.path(), "ban-tin/so-ket-dot-1/email.html");
-    let progress = common::text(&email, ".bulletin-summary h2");
-    assert!(
-        progress.contains("tính đến ngày 01/03/2024"),
-        "{progress}"
-    );
+    let progress = common::texts(&email, ".bulletin-summary h2").join(" | ");
+    assert!(progress.contains("tính đến ngày 01/03/2024"), "{progress}");
 }

@@ -178,7 +178,9 @@ impl Browser {
             "location.href === {} && document.readyState === 'complete'",
             serde_json::to_string(url).unwrap()
         );
-        self.wait_until(&expression, START_TIMEOUT, |done| done == &Value::Bool(true));
+        self.wait_until(&expression, START_TIMEOUT, |done| {
+            done == &Value::Bool(true)
+        });
     }
 
     /// Shows pages `width` CSS pixels wide (and `height` tall).
@@ -192,6 +194,8 @@ impl Browser {
 
     /// Runs `source` in every page before the page's own scripts (e.g. to set the clock).
     pub fn before_every_page(&mut self, source: &str) {
+        self.call("Page.enable", json!({}))
+            .expect("enable the page domain");
         self.call(
             "Page.addScriptToEvaluateOnNewDocument",
             json!({"source": source}),
