@@ -86,6 +86,6 @@ mod tests {
         let long = "Công ty cổ phần dịch vụ môi trường và công trình đô thị Cổ Mày";
         let svg = bar_chart("T", &[(long.into(), 1)]);
         assert!(svg.contains(&format!("data-label=\"{long}\"")));
-        assert!(svg.contains(">Công ty cổ phần dịch vụ môi trường và công trình…</text>"));
+        assert!(svg.contains(">Công ty cổ phần dịch vụ môi trường và công…</text>"));
     }
 }
