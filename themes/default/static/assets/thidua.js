@@ -2,7 +2,7 @@
    The build writes the figures for its own "today" (the no-JS fallback); this script
    recomputes them from the reader's clock in the campaign's timezone. Each such element
    carries data-today="KIND" (the inventory: nothing else on a page depends on the day):
-     countdown  data-target: "còn N ngày" / "hôm nay" / "đã qua N ngày" (or data-past)
+     countdown  data-target: days until or since the date, or "today" (data-past: text once past)
      phase      data-phase-start/-end: state-* class, data-show-when, percent, status, detail
      percent    data-phase-start/-end: the share of the period elapsed, as text
      during     data-phase-start/-end: shown only while today is inside the period
